@@ -1,0 +1,70 @@
+#!/bin/bash
+# Add the Debian suites this project needs (trixie-backports for the base
+# tree's .deb, bookworm-backports for QEMU with igb) using the mirror the
+# machine is already configured with.  No host name is written here: the URI
+# is read from the existing apt sources.  trixie-backports is pinned to -1 so
+# nothing is ever installed or upgraded from it; we only `apt-get download`.
+set -euo pipefail
+
+list=/etc/apt/sources.list.d/pci-rescan-queue.sources
+pref=/etc/apt/preferences.d/pci-rescan-queue
+
+# The URI of the main Debian archive, from deb822 or one-line sources.
+debian_uri() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -e "$f" ] || continue
+		[ "$f" = "$list" ] && continue
+		awk '
+			/^[[:space:]]*$/ { if (uri != "" && suites ~ /(^|[[:space:]])(bookworm|trixie)([[:space:]]|$)/) { print uri; exit } uri = ""; suites = ""; next }
+			/^URIs:/ { uri = $2 }
+			/^Suites:/ { suites = $0 }
+			END { if (uri != "" && suites ~ /(^|[[:space:]])(bookworm|trixie)([[:space:]]|$)/) print uri }
+		' "$f"
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -e "$f" ] || continue
+		awk '$1 == "deb" && $0 !~ /security/ {
+			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit }
+		}' "$f"
+	done
+}
+
+uri=$(debian_uri | head -n 1)
+if [ -z "$uri" ]; then
+	echo "apt-suites: no Debian archive found in /etc/apt/sources*; cannot add trixie-backports" >&2
+	exit 1
+fi
+
+want="Types: deb
+URIs: $uri
+Suites: trixie-backports bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
+
+wantpref="Package: *
+Pin: release n=trixie-backports
+Pin-Priority: -1
+
+Package: *
+Pin: release n=bookworm-backports
+Pin-Priority: 100"
+
+changed=0
+if [ "$(cat "$list" 2>/dev/null)" != "$want" ]; then
+	printf '%s\n' "$want" >"$list"
+	changed=1
+fi
+if [ "$(cat "$pref" 2>/dev/null)" != "$wantpref" ]; then
+	printf '%s\n' "$wantpref" >"$pref"
+	changed=1
+fi
+stamp=/var/lib/apt/lists/.pci-rescan-queue-updated
+if [ "$changed" = 1 ] || [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
+	echo "apt-suites: apt-get update (trixie-backports pinned -1, bookworm-backports 100)"
+	if ! apt-get update -qq; then
+		echo "apt-suites: apt-get update failed: the Debian mirror or a suite is unreachable" >&2
+		exit 1
+	fi
+	touch "$stamp"
+fi

@@ -1,0 +1,110 @@
+#!/bin/bash
+# Make the base kernel tree: Debian's linux-source-7.3, verified against the
+# pinned sha256, unpacked under build/ and committed with a fixed identity and
+# date so that the base commit has the same hash on every machine; tagged
+# 'base'.  With KERNEL_SRC=/path, the user's git tree or tarball is the base.
+# Rerunning it reuses what is already there.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+base_commit() {
+	local msg=$1
+	git -C "$TREE" add -A -f .
+	GIT_AUTHOR_NAME=$BASE_IDENT_NAME GIT_AUTHOR_EMAIL=$BASE_IDENT_EMAIL \
+	GIT_COMMITTER_NAME=$BASE_IDENT_NAME GIT_COMMITTER_EMAIL=$BASE_IDENT_EMAIL \
+	GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
+		git -C "$TREE" commit -q --no-verify -m "$msg"
+	git -C "$TREE" tag -f base >/dev/null
+}
+
+tree_init() {
+	rm -rf "$TREE.tmp"
+	mkdir -p "$TREE.tmp"
+	git -C "$TREE.tmp" init -q -b queue
+	git -C "$TREE.tmp" config user.name "${GIT_AUTHOR_NAME:-pci-rescan-queue}"
+	git -C "$TREE.tmp" config user.email "${GIT_AUTHOR_EMAIL:-pci-rescan-queue@localhost}"
+	git -C "$TREE.tmp" config core.abbrev 12
+	# Big tree: keep status fast, never gc in the middle of a build.
+	git -C "$TREE.tmp" config gc.auto 0
+}
+
+# Verify a file against a sha256; print the actual one on mismatch.
+check_sha() {
+	local got
+	got=$(sha256sum "$1" | cut -d' ' -f1)
+	[ "$got" = "$2" ] || { echo "$got"; return 1; }
+}
+
+from_debian() {
+	local dl=$BUILD/dl deb version got
+	need_cmd apt-get apt
+	need_cmd dpkg-deb dpkg
+	need_cmd xz xz-utils
+	mkdir -p "$dl"
+	version=$BASE_VERSION
+	deb=$dl/${BASE_PACKAGE}_${version}_all.deb
+	if [ ! -s "$deb" ] || ! check_sha "$deb" "$BASE_DEB_SHA256" >/dev/null; then
+		"$TOP/scripts/apt-suites.sh"
+		rm -f "$deb"
+		if ! (cd "$dl" && apt-get download -q "$BASE_PACKAGE=$version") 2>"$dl/download.err"; then
+			# The pinned version left the archive: take the newest 7.3.y.
+			version=$(apt-cache madison "$BASE_PACKAGE" | awk -v s="$BASE_SUITE" '$0 ~ s { print $3; exit }')
+			[ -n "$version" ] || die "$BASE_PACKAGE is not in $BASE_SUITE: $(tail -n 1 "$dl/download.err")"
+			echo "!!!!! WARNING: $BASE_PACKAGE=$BASE_VERSION has left the archive; using $version instead !!!!!"
+			(cd "$dl" && apt-get download -q "$BASE_PACKAGE=$version") ||
+				die "apt-get download $BASE_PACKAGE=$version failed"
+			deb=$dl/${BASE_PACKAGE}_${version}_all.deb
+		fi
+		if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$deb" "$BASE_DEB_SHA256"); then
+			die "$deb: sha256 $got, expected $BASE_DEB_SHA256"
+		fi
+	fi
+	say "unpacking $BASE_PACKAGE $version"
+	rm -rf "$dl/x"
+	mkdir -p "$dl/x"
+	dpkg-deb -x "$deb" "$dl/x"
+	if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$dl/x/$BASE_TARBALL" "$BASE_TARBALL_SHA256"); then
+		die "$BASE_TARBALL: sha256 $got, expected $BASE_TARBALL_SHA256"
+	fi
+	tree_init
+	tar -xf "$dl/x/$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1
+	rm -rf "$dl/x"
+	say "committing the base tree (about 90,000 files)"
+	TREE=$TREE.tmp base_commit "Linux $BASE_UPSTREAM as packaged by Debian ($BASE_PACKAGE $version)"
+	mv "$TREE.tmp" "$TREE"
+}
+
+from_user() {
+	local src=$KERNEL_SRC
+	if [ -d "$src" ] && git -C "$src" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		say "base: HEAD of the git tree $src"
+		rm -rf "$TREE.tmp"
+		# --shared: nothing is written into the user's tree.
+		git clone -q --shared --no-checkout "$src" "$TREE.tmp"
+		git -C "$TREE.tmp" checkout -q -b queue "$(git -C "$src" rev-parse HEAD)"
+		git -C "$TREE.tmp" config core.abbrev 12
+		git -C "$TREE.tmp" config gc.auto 0
+		git -C "$TREE.tmp" tag -f base >/dev/null
+		mv "$TREE.tmp" "$TREE"
+	elif [ -f "$src" ]; then
+		say "base: the tarball $src"
+		tree_init
+		tar -xf "$src" -C "$TREE.tmp" --strip-components=1
+		TREE=$TREE.tmp base_commit "Linux from ${src##*/}"
+		mv "$TREE.tmp" "$TREE"
+	else
+		die "KERNEL_SRC=$src is neither a git tree nor a tarball"
+	fi
+}
+
+if git -C "$TREE" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
+	say "base tree already at $TREE ($(git -C "$TREE" rev-parse --short base))"
+	exit 0
+fi
+need_disk "$BUILD" 6
+if [ -n "${KERNEL_SRC:-}" ]; then
+	from_user
+else
+	from_debian
+fi
+say "base tree at $TREE, base $(git -C "$TREE" rev-parse base)"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Build one kernel of configs/builds out of tree, in build/out/NAME:
+# x86_64 tinyconfig plus the fragments the builds file names, with ccache.
+# Every requested option is checked in the final .config, so a fragment that
+# Kconfig silently dropped fails here and not later in a test.
+#   scripts/build-kernel.sh NAME [make target...]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: build-kernel.sh NAME [target...]}
+shift
+targets=${*:-bzImage}
+frags=$(awk -v n="$name" '$1 == n { $1 = ""; print }' "$TOP/configs/builds")
+[ -n "$frags" ] || die "no build '$name' in configs/builds"
+need_tree
+need_cmd ccache
+need_cmd flex
+need_cmd bison
+need_cmd bc
+need_disk "$BUILD" 3
+
+o=$OUT/$name
+mkdir -p "$o"
+files=()
+for f in $frags; do
+	files+=("$TOP/configs/$f.config")
+done
+
+# Regenerate the config only when the fragments changed.
+sum=$(cat "${files[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$o/.config" ] || [ "$(cat "$o/.fragments" 2>/dev/null)" != "$sum" ]; then
+	say "$name: configuring (tinyconfig +$frags)"
+	make -s -C "$TREE" O="$o" ARCH=x86_64 tinyconfig >/dev/null
+	(cd "$TREE" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$o" "$o/.config" "${files[@]}") >"$o/config.log"
+	make -s -C "$TREE" O="$o" ARCH=x86_64 olddefconfig >/dev/null
+	bad=0
+	while read -r line; do
+		case "$line" in
+		CONFIG_*=*) grep -qxF "$line" "$o/.config" || { echo "  $name: $line did not stick"; bad=1; } ;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }; opt=${opt%% *}
+			grep -q "^$opt=" "$o/.config" && { echo "  $name: $opt is set"; bad=1; } ;;
+		esac
+	done < <(cat "${files[@]}")
+	[ "$bad" = 0 ] || die "$name: the config does not have what configs/ asks for"
+	echo "$sum" >"$o/.fragments"
+fi
+
+say "$name: make $targets (log: $o/build.log)"
+start=$(date +%s)
+set +e
+make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+	sleep 30 &
+	wait $! 2>/dev/null
+	kill -0 "$pid" 2>/dev/null && echo "  $name: $(grep -c '^  [A-Z]' "$o/build.log") steps, $(( $(date +%s) - start ))s"
+done
+wait "$pid"
+rc=$?
+set -e
+if [ "$rc" != 0 ]; then
+	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2
+	die "$name: build failed (see $o/build.log)"
+fi
+grep -E '^[^ ]+:[0-9]+:[0-9]+: warning:' "$o/build.log" | sort -u >"$o/warnings.txt" || true
+say "$name: built in $(( $(date +%s) - start ))s, $(wc -l <"$o/warnings.txt") warnings"

@@ -1,0 +1,53 @@
+# Common settings for scripts/*.sh.  Sourced, not run.
+# shellcheck shell=bash
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+# shellcheck source=../base.conf
+. "$TOP/base.conf"
+
+# The kernel tree the series is applied in.  KERNEL_SRC=/path (a git tree or
+# a tarball) replaces the Debian base with the user's own kernel.
+if [ -n "${KERNEL_SRC:-}" ]; then
+	TREE=${TREE:-$BUILD/user-linux}
+else
+	TREE=${TREE:-$BUILD/linux}
+fi
+OUT=${OUT:-$BUILD/out}
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "==> $*"
+}
+
+# need_cmd CMD [PACKAGE]: fail in one clear line before any work starts.
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "missing command '$1' (install Debian package ${2:-$1}, or run 'make deps')"
+}
+
+# need_disk DIR GIB: fail early when a build would fill the disk.
+need_disk() {
+	local avail
+	mkdir -p "$1"
+	avail=$(df -Pk "$1" | awk 'NR == 2 { print int($4 / 1048576) }')
+	[ "$avail" -ge "$2" ] ||
+		die "only ${avail} GiB free under $1; this step needs about $2 GiB"
+}
+
+need_tree() {
+	git -C "$TREE" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
+		die "no kernel tree at $TREE (run 'make setup' first)"
+}
+
+# The patches of the series, in order, without the cover letter.
+series_patches() {
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/patches/series"
+}
