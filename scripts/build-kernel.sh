@@ -4,6 +4,7 @@
 # Every requested option is checked in the final .config, so a fragment that
 # Kconfig silently dropped fails here and not later in a test.
 #   scripts/build-kernel.sh NAME [make target...]
+# OUTNAME=DIR builds into build/out/DIR instead (e.g. the unpatched base).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,7 +20,7 @@ need_cmd bison
 need_cmd bc
 need_disk "$BUILD" 3
 
-o=$OUT/$name
+o=$OUT/${OUTNAME:-$name}
 mkdir -p "$o"
 files=()
 for f in $frags; do

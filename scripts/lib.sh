@@ -17,6 +17,9 @@ OUT=${OUT:-$BUILD/out}
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+# Relative paths in the cache keys: builds of the same file in different
+# out-of-tree folders can share cache entries.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD}
 
 die() {
 	echo "${0##*/}: $*" >&2

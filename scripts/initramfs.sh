@@ -1,0 +1,30 @@
+#!/bin/bash
+# Build the test initramfs: busybox-static, guest/init, and the PCI selftest
+# of the kernel tree with the kselftest helpers it sources.
+#   scripts/initramfs.sh OUT.cpio
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=${1:?usage: initramfs.sh OUT.cpio}
+need_cmd cpio
+need_tree
+bb=$(command -v busybox || true)
+[ -n "$bb" ] && file -L "$bb" 2>/dev/null | grep -q 'statically linked' || bb=/bin/busybox
+[ -x "$bb" ] || die "missing busybox-static (apt-get install busybox-static)"
+ldd "$bb" >/dev/null 2>&1 && die "$bb is not static; install busybox-static"
+
+root=$(mktemp -d "$BUILD/initramfs.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,kselftest/pci,kselftest/kselftest}
+cp "$bb" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+install -m 0755 "$TOP/guest/init" "$root/init"
+# The selftest always comes from the series (branch queue), so that the base
+# and the patched kernel run the very same test.
+git -C "$TREE" archive queue tools/testing/selftests/pci \
+	tools/testing/selftests/kselftest/ktap_helpers.sh | tar -x -C "$root"
+cp -a "$root/tools/testing/selftests/pci/." "$root/kselftest/pci/"
+cp "$root/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/kselftest/kselftest/"
+rm -rf "$root/tools"
+(cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$out.tmp"
+mv "$out.tmp" "$out"
