@@ -1,0 +1,67 @@
+# Entry points of the patch queue.  Everything is built under build/.
+#   make kernel   set up, build the patched kernel and boot it in QEMU
+#   make check    every check CI runs (what .ci/run calls)
+# See README.md for the rest.
+
+SHELL := /bin/bash
+S := scripts
+
+.PHONY: help deps base setup apply export kernel boot matrix bisect w1 \
+	checkpatch maintainers series check before-after clean
+
+help:
+	@sed -n 's/^#   make /  make /p' Makefile README.md | sort -u
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/base.sh
+
+#   make setup        build dependencies, the base tree, the series applied
+setup: base
+	@$(S)/apply.sh
+
+#   make apply        (re)apply patches/series onto the base tree
+apply:
+	@$(S)/apply.sh
+
+#   make export       regenerate patches/ from the tree's commits
+export:
+	@$(S)/export.sh
+
+#   make kernel       build the patched kernel for QEMU and boot it (smoke)
+kernel: setup
+	@$(S)/build-kernel.sh qemu
+	@$(MAKE) --no-print-directory boot
+
+#   make boot         boot the built kernel and run the selftest briefly
+boot:
+	@$(S)/smoke.sh qemu
+
+#   make matrix       x86_64 lockdep, PCI_IOV=n, PREEMPT_RT, UML builds
+matrix: setup
+	@$(S)/matrix.sh
+
+#   make checkpatch   checkpatch --strict, Fixes: ids, kernel-doc
+checkpatch: setup
+	@$(S)/checkpatch.sh
+
+#   make maintainers  get_maintainer.pl for each patch
+maintainers: setup
+	@$(S)/maintainers.sh
+
+#   make series V=10  a mail-ready folder for git send-email
+series: setup
+	@$(S)/series.sh $(V)
+
+#   make check        everything CI runs, with a pass/fail count
+check: deps
+	@$(S)/check.sh
+
+#   make before-after the selftest on the unpatched base and on the series
+before-after: setup
+	@$(S)/before-after.sh
+
+clean:
+	rm -rf build/out

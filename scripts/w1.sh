@@ -1,0 +1,41 @@
+#!/bin/bash
+# W=1 on the objects of the files the series touches, at base and at queue:
+# the series must add no warning.  Runs in the kernel tree and the output
+# folder of a configured build (configs/builds NAME), checking out base and
+# going back to queue.
+#   scripts/w1.sh NAME
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: w1.sh NAME}
+need_tree
+o=$OUT/$name
+[ -f "$o/.config" ] || die "build $name first"
+cd "$TREE"
+files=$(git diff --name-only base queue -- '*.c' | grep -v '^tools/' || true)
+objs=
+for f in $files; do
+	# only objects this configuration builds
+	[ -f "$o/${f%.c}.o" ] && objs="$objs ${f%.c}.o"
+done
+[ -n "$objs" ] || { echo "PASS W=1 $name: no touched object in this config"; exit 0; }
+
+w1() {
+	# shellcheck disable=SC2086
+	make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" W=1 $objs 2>&1 |
+		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+}
+trap 'git -C "$TREE" checkout -q queue' EXIT
+git checkout -q --detach base
+before=$(w1)
+git checkout -q queue
+after=$(w1)
+new=$(comm -13 <(echo "$before") <(echo "$after"))
+# put the objects back to normal flags for the next incremental build
+rm -f $(for ob in $objs; do echo "$o/$ob"; done)
+if [ -n "$new" ]; then
+	echo "$new" | sed 's/^/  /'
+	echo "FAIL W=1 $name:$objs"
+	exit 1
+fi
+echo "PASS W=1 $name:$objs ($(echo "$after" | sed '/^$/d' | wc -l) warnings at base and queue alike)"
