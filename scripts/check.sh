@@ -1,0 +1,53 @@
+#!/bin/bash
+# Everything CI runs, in order, each check one PASS/FAIL line:
+#   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
+#   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
+#   build matrix (PCI_IOV=n, UML); W=1 on the touched files; a boot of the
+#   patched kernel in QEMU running the selftest.
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$OUT"
+res=$OUT/check-results.txt
+: >"$res"
+start=$(date +%s)
+
+stage() {
+	local title=$1
+	shift
+	say "$title ($(( $(date +%s) - start ))s)"
+	"$@" 2>&1 | tee -a "$res" | grep -E '^(PASS|FAIL|SKIP|  )' || true
+}
+
+one() {
+	# one result line for a whole command
+	local name=$1
+	shift
+	if "$@" >"$OUT/step.log" 2>&1; then
+		echo "PASS $name"
+	else
+		tail -n 20 "$OUT/step.log" | sed 's/^/  /'
+		echo "FAIL $name"
+	fi
+}
+
+stage "base tree" one "base tree ($BASE_PACKAGE $BASE_VERSION)" "$TOP/scripts/base.sh"
+stage "apply" one "apply patches/series with git am" "$TOP/scripts/apply.sh"
+if ! grep -q '^PASS apply' "$res"; then
+	echo "0 passed, $(grep -c '^FAIL' "$res") failed"
+	exit 1
+fi
+stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
+stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT)" \
+	"$TOP/scripts/bisect-build.sh" qemu rt
+stage "build matrix: PCI_IOV=n, UML" env MATRIX=noiov "$TOP/scripts/matrix.sh"
+stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
+stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
+stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
+
+passed=$(grep -c '^PASS' "$res")
+failed=$(grep -c '^FAIL' "$res")
+say "check took $(( $(date +%s) - start ))s; results in $res"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
