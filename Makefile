@@ -6,8 +6,8 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: help deps base setup apply export kernel boot matrix bisect w1 \
-	checkpatch maintainers series check before-after clean
+.PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt \
+	mutants checkpatch maintainers series check before-after clean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile README.md | sort -u
@@ -42,6 +42,18 @@ boot:
 #   make matrix       x86_64 lockdep, PCI_IOV=n, PREEMPT_RT, UML builds
 matrix: setup
 	@$(S)/matrix.sh
+
+#   make kunit        the KUnit suite on UML (two CPUs), one line per case
+kunit: setup
+	@$(S)/kunit-suite.sh uml
+
+#   make kunit-rt     the KUnit suite on x86_64 PREEMPT_RT under QEMU
+kunit-rt: setup
+	@$(S)/kunit-suite.sh x86_64-rt
+
+#   make mutants      which KUnit case catches which broken lock
+mutants: setup
+	@$(S)/mutants.sh
 
 #   make checkpatch   checkpatch --strict, Fixes: ids, kernel-doc
 checkpatch: setup

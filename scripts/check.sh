@@ -2,8 +2,9 @@
 # Everything CI runs, in order, each check one PASS/FAIL line:
 #   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
-#   build matrix (PCI_IOV=n, UML); W=1 on the touched files; a boot of the
-#   patched kernel in QEMU running the selftest.
+#   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
+#   build; W=1 on the touched files; a boot of the patched kernel in QEMU
+#   running the selftest.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -41,7 +42,8 @@ fi
 stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
 stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT)" \
 	"$TOP/scripts/bisect-build.sh" qemu rt
-stage "build matrix: PCI_IOV=n, UML" env MATRIX=noiov "$TOP/scripts/matrix.sh"
+stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
+stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"

@@ -1,0 +1,46 @@
+#!/bin/bash
+# The series' KUnit suite (drivers/pci/tests) with kunit.py, one result line
+# per case.  UML by default, with two CPUs (seccomp userspace: UML cannot do
+# SMP with ptrace) so that the exclusion case runs; the UML build is the UML
+# entry of the build matrix.  ARCH=x86_64-rt runs it under QEMU on x86_64
+# with PREEMPT_RT (configs/kunit-rt.kunitconfig).
+#   scripts/kunit-suite.sh [uml|x86_64-rt]
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=${1:-uml}
+case "$arch" in
+uml)
+	args=("$TREE/drivers/pci/tests" uml --kernel_args seccomp=on --kernel_args ncpus=2) ;;
+x86_64-rt)
+	args=("$TOP/configs/kunit-rt.kunitconfig" x86-rt --arch=x86_64 --qemu_args "-smp 2") ;;
+*)
+	die "unknown arch $arch" ;;
+esac
+log=$OUT/kunit-$arch.log
+mkdir -p "$OUT"
+"$TOP/scripts/kunit.sh" run "${args[@]}" >"$log" 2>&1
+rc=$?
+if grep -q 'Building KUnit Kernel' "$log" && grep -q 'Starting KUnit Kernel' "$log"; then
+	echo "PASS build $arch (kunit.py)"
+else
+	tail -n 15 "$log" | sed 's/^/  /'
+	echo "FAIL build $arch (kunit.py)"
+	exit 1
+fi
+n=0
+while read -r status name; do
+	n=$((n + 1))
+	case "$status" in
+	PASSED) echo "PASS kunit $arch $name" ;;
+	SKIPPED) echo "SKIP kunit $arch $name" ;;
+	*) echo "FAIL kunit $arch $name"; rc=1 ;;
+	esac
+done < <(sed -nE 's/^\[[0-9:]+\] +\[(PASSED|FAILED|SKIPPED|CRASHED)\] (rr_[a-z_]+).*/\1 \2/p' "$log")
+if [ "$n" = 0 ]; then
+	tail -n 15 "$log" | sed 's/^/  /'
+	echo "FAIL kunit $arch: no case ran (see $log)"
+	exit 1
+fi
+grep -h 'bench:' "$OUT/kunit-${args[1]}/test.log" 2>/dev/null | sed 's/^ */  /' | tail -n 1
+exit $rc
