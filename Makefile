@@ -1,7 +1,6 @@
 # Entry points of the patch queue.  Everything is built under build/.
-#   make kernel   set up, build the patched kernel and boot it in QEMU
-#   make check    every check CI runs (what .ci/run calls)
-# See README.md for the rest.
+# The two that matter: `make kernel` (set up, build the patched kernel, boot
+# it in QEMU) and `make check` (every check CI runs).  `make help` lists all.
 
 SHELL := /bin/bash
 S := scripts
@@ -10,7 +9,7 @@ S := scripts
 	mutants checkpatch maintainers series check before-after clean
 
 help:
-	@sed -n 's/^#   make /  make /p' Makefile README.md | sort -u
+	@sed -n 's/^#   make /  make /p' Makefile
 
 deps:
 	@$(S)/deps.sh
@@ -39,7 +38,7 @@ kernel: setup
 boot:
 	@$(S)/smoke.sh qemu
 
-#   make matrix       x86_64 lockdep, PCI_IOV=n, PREEMPT_RT, UML builds
+#   make matrix       x86_64 builds: lockdep, PCI_IOV=n, PREEMPT_RT
 matrix: setup
 	@$(S)/matrix.sh
 
