@@ -22,7 +22,7 @@ tree_init() {
 	mkdir -p "$TREE.tmp"
 	git -C "$TREE.tmp" init -q -b queue
 	git -C "$TREE.tmp" config user.name "${GIT_AUTHOR_NAME:-pci-rescan-queue}"
-	git -C "$TREE.tmp" config user.email "${GIT_AUTHOR_EMAIL:-pci-rescan-queue@localhost}"
+	git -C "$TREE.tmp" config user.email "${GIT_AUTHOR_EMAIL:-pci-rescan-queue@example.org}"
 	git -C "$TREE.tmp" config core.abbrev 12
 	# Big tree: keep status fast, never gc in the middle of a build.
 	git -C "$TREE.tmp" config gc.auto 0

@@ -40,6 +40,7 @@ if ! grep -q '^PASS apply' "$res"; then
 	exit 1
 fi
 stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
+stage "mail-ready series" "$TOP/scripts/series-check.sh"
 stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT)" \
 	"$TOP/scripts/bisect-build.sh" qemu rt
 stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"

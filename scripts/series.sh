@@ -4,6 +4,9 @@
 # the cover letter's subject and text from patches/0000-cover-letter.patch,
 # and To:/Cc: headers per mail from scripts/maintainers.sh.  Then
 #   git send-email build/series-vN/*.patch
+# The queue carries a placeholder author (PCI Rescan Queue, example.org).
+# The mails carry the sender instead, as author and in Signed-off-by: from
+# SENDER="Name <email>", or else from `git config user.name/user.email`.
 #   scripts/series.sh [N]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -52,6 +55,29 @@ lines[i:i] = extra
 open(path, "w").write("\n".join(lines) + sep + body)
 PY
 }
+placeholder="PCI Rescan Queue <pci-rescan-queue@example.org>"
+sender=${SENDER:-}
+if [ -z "$sender" ] && git config user.email >/dev/null; then
+	sender="$(git config user.name) <$(git config user.email)>"
+fi
+if [ -z "$sender" ] || [ "$sender" = "$placeholder" ]; then
+	echo "!!!!! NOT READY TO SEND: no sender identity; set SENDER=\"Name <email>\" or git config user.name/user.email !!!!!"
+else
+	for m in "$out"/*.patch; do
+		python3 - "$m" "$placeholder" "$sender" <<'PY'
+import sys
+path, old, new = sys.argv[1:4]
+s = open(path).read()
+s = s.replace("From: " + old, "From: " + new)
+s = s.replace("Signed-off-by: " + old, "Signed-off-by: " + new)
+email = new[new.rindex("<") + 1:new.rindex(">")]
+s = s.replace(".git.pci-rescan-queue@example.org>", ".git." + email + ">")
+open(path, "w").write(s)
+PY
+	done
+	say "author and Signed-off-by: $sender"
+fi
+
 mapfile -t mails < <(ls "$out"/v"$v"-0*.patch | grep -v cover-letter)
 add_headers "$cl" "${mails[@]}"
 for m in "${mails[@]}"; do
