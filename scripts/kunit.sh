@@ -11,6 +11,13 @@ shift 3
 need_tree
 need_cmd ccache
 cd "$TREE"
-exec python3 tools/testing/kunit/kunit.py "$verb" --kunitconfig="$kconf" \
-	--build_dir="$OUT/kunit-$name" --jobs="$(nproc)" \
-	--make_options="CC=ccache gcc" "$@"
+cmd=(python3 tools/testing/kunit/kunit.py "$verb" --kunitconfig="$kconf"
+	--build_dir="$OUT/kunit-$name" --jobs="$(nproc)"
+	--make_options="CC=ccache gcc" "$@")
+# kunit.py asks QEMU for KVM first.  Where /dev/kvm exists but the CPU has
+# no VMX/SVM, QEMU then hangs instead of falling back to TCG: hide /dev/kvm
+# in a private mount namespace.
+if [ -e /dev/kvm ] && ! grep -qwE 'vmx|svm' /proc/cpuinfo && command -v unshare >/dev/null; then
+	exec unshare -m --propagation private sh -c 'mount --bind /dev/null /dev/kvm && exec "$@"' sh "${cmd[@]}"
+fi
+exec "${cmd[@]}"
