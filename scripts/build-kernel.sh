@@ -52,10 +52,14 @@ start=$(date +%s)
 set +e
 make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &
 pid=$!
+# progress every 30 s, without holding up a short build
+ticks=0
 while kill -0 "$pid" 2>/dev/null; do
-	sleep 30 &
-	wait $! 2>/dev/null
-	kill -0 "$pid" 2>/dev/null && echo "  $name: $(grep -c '^  [A-Z]' "$o/build.log") steps, $(( $(date +%s) - start ))s"
+	sleep 1
+	ticks=$((ticks + 1))
+	if [ $((ticks % 30)) = 0 ] && kill -0 "$pid" 2>/dev/null; then
+		echo "  $name: $(grep -c '^  [A-Z]' "$o/build.log") steps, $(( $(date +%s) - start ))s"
+	fi
 done
 wait "$pid"
 rc=$?
