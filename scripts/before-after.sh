@@ -1,9 +1,8 @@
 #!/bin/bash
 # The same selftest on the unpatched base and on the series, in the same
 # QEMU harness, one boot per scenario so that a hang in one does not hide
-# the others.  Writes build/out/before-after.md, a table for README.md:
-# per kernel and scenario, the iterations, the result, and the first line
-# the kernel logged that made it fail.
+# the others.  Writes build/out/before-after.md (scripts/ba-table.sh), a
+# table for README.md.
 # Iterations: RACE_ITER (default 200) for the racing scenarios on the series,
 # ITER (default 20) for the others, BASE_ITER (default 30) for every
 # scenario on the base, which fails well before that; DEADLINE seconds per
@@ -25,11 +24,6 @@ TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
 scenarios=$(git -C "$TREE" show queue:tools/testing/selftests/pci/sriov_rescan_remove.sh |
 	sed -n '/^SCENARIOS="/,/"$/p' | tr -d '"\t' | sed 's/^SCENARIOS=//' | tr '\n' ' ')
 table=$OUT/before-after.md
-BAD='WARNING|BUG:|lockdep|circular locking|list_(add|del) corruption|hung task|blocked for more than|KASAN'
-{
-	echo "| kernel | scenario | iterations | result | first splat |"
-	echo "|---|---|---|---|---|"
-} >"$table"
 for kernel in base-qemu qemu; do
 	for sc in $scenarios; do
 		case "$kernel:$sc" in
@@ -41,20 +35,9 @@ for kernel in base-qemu qemu; do
 		say "$kernel: $sc, $iter iterations"
 		QEMU_TIMEOUT=$((dl + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" \
 			-n "$iter" -t "$dl" -s "$sc" || true
-		res=$("$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|selftest did not finish" || true)
-		case "$res" in
-		*"# hung"*|*"did not finish"*) r="HUNG" ;;
-		FAIL*) r="FAIL" ;;
-		PASS*) r="pass" ;;
-		*) r="no result" ;;
-		esac
-		lockdep=$(tr -d '\r' <"$log" | grep -aE '^(not )?ok [0-9]+ lockdep_still_on' | sed 's/ [0-9]* / /')
-		splat=$(tr -d '\r' <"$log" | sed -n '/^=== guest: running/,$p' | grep -aE "$BAD" | head -n 1 |
-			sed -E 's/^\[ *[0-9.]+\] //; s/\|/\\|/g' | cut -c1-120)
-		echo "| ${kernel/qemu/patched} | $sc | $iter | $r${lockdep:+ ($lockdep)} | ${splat:-} |" |
-			sed 's/base-patched/base/' >>"$table"
-		echo "  -> $r ${splat:-}"
+		"$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|did not finish" | sed 's/^/  -> /' || true
 	done
 done
+"$TOP/scripts/ba-table.sh" >"$table"
 say "table in $table"
 cat "$table"
