@@ -1,25 +1,29 @@
 #!/bin/bash
-# Mutation check of the KUnit suite: break pci_lock_rescan_remove() or
-# pci_unlock_rescan_remove() in one of four ways, run each case of the suite
-# on its own against the broken lock, and report which cases catch which
-# mutant.  The tree is restored afterwards.  Not part of `make check`: it
-# rebuilds UML four times.
+# Mutation check of the KUnit suite: break the lock or its users in one of
+# six ways, run each case of the suite on its own against the broken code,
+# and report which cases catch which mutant.  The tree is restored
+# afterwards.  Not part of `make check`: it rebuilds UML six times.
+#   depth-never-decremented, unlock-always-releases, owner-is-anyone,
+#   non-owner-touches-depth: pci_{,un}lock_rescan_remove() gone wrong;
+#   not-reentrant: the plain mutex of 05703271c3cd;
+#   add-vfs-unwinds-unlocked: sriov_add_vfs() removes the VFs it added
+#   after it dropped the lock.
 #   scripts/mutants.sh
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need_tree
-f=drivers/pci/probe.c
 cd "$TREE"
 [ -z "$(git status --porcelain --untracked-files=no)" ] || die "$TREE has uncommitted changes"
-trap 'git -C "$TREE" checkout -q -- "$f"' EXIT
+trap 'git -C "$TREE" checkout -q -- drivers/pci/probe.c drivers/pci/iov.c' EXIT
 
 cases=$(sed -nE 's/^\tKUNIT_CASE(_SLOW)?\((rr_[a-z_]+)\),$/\2/p' drivers/pci/tests/rescan_remove_kunit.c)
 
 mutate() {
-	python3 - "$f" "$1" <<'PY'
+	python3 - "$1" <<'PY'
 import sys
-path, which = sys.argv[1], sys.argv[2]
+which = sys.argv[1]
+path = "drivers/pci/iov.c" if which == "add-vfs-unwinds-unlocked" else "drivers/pci/probe.c"
 s = open(path).read()
 def rep(a, b):
     global s
@@ -38,14 +42,21 @@ elif which == "non-owner-touches-depth":
     rep("void pci_unlock_rescan_remove(void)\n{\n",
         "void pci_unlock_rescan_remove(void)\n{\n\tif (pci_rescan_remove_depth) {\n"
         "\t\tpci_rescan_remove_depth--;\n\t\treturn;\n\t}\n")
+elif which == "not-reentrant":
+    rep("\tif (pci_rescan_remove_owned()) {\n\t\tlockdep_assert_held",
+        "\tif (false) {\n\t\tlockdep_assert_held")
+elif which == "add-vfs-unwinds-unlocked":
+    rep("\tif (rc) {\n\t\twhile (i--)\n\t\t\tpci_iov_remove_virtfn(dev, i);\n\t}\n\tpci_unlock_rescan_remove();\n",
+        "\tpci_unlock_rescan_remove();\n\tif (rc) {\n\t\twhile (i--)\n\t\t\tpci_iov_remove_virtfn(dev, i);\n\t}\n")
 open(path, "w").write(s)
 PY
 }
 
 printf '| mutant | %s |\n' "$(echo $cases | sed 's/ / | /g')"
 printf '|---|%s\n' "$(for c in $cases; do printf -- '---|'; done)"
-for m in depth-never-decremented unlock-always-releases owner-is-anyone non-owner-touches-depth; do
-	git checkout -q -- "$f"
+for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyone \
+	  non-owner-touches-depth not-reentrant add-vfs-unwinds-unlocked}; do
+	git checkout -q -- drivers/pci/probe.c drivers/pci/iov.c
 	mutate "$m"
 	row="| $m |"
 	for c in $cases; do
