@@ -6,7 +6,8 @@
 # Iterations: RACE_ITER (default 200) for the racing scenarios on the series,
 # ITER (default 20) for the others, BASE_ITER (default 30) for every
 # scenario on the base, which fails well before that; DEADLINE seconds per
-# scenario (default 1800).
+# scenario (default 1800).  KERNELS (default "base-qemu qemu") and SCENARIOS
+# (default: all) limit the runs; the table covers every log there is.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -24,7 +25,8 @@ TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
 scenarios=$(git -C "$TREE" show queue:tools/testing/selftests/pci/sriov_rescan_remove.sh |
 	sed -n '/^SCENARIOS="/,/"$/p' | tr -d '"\t' | sed 's/^SCENARIOS=//' | tr '\n' ' ')
 table=$OUT/before-after.md
-for kernel in base-qemu qemu; do
+scenarios=${SCENARIOS:-$scenarios}
+for kernel in ${KERNELS:-base-qemu qemu}; do
 	for sc in $scenarios; do
 		case "$kernel:$sc" in
 		base-qemu:*) iter=$base_iter; dl=$base_deadline ;;
