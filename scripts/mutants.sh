@@ -1,8 +1,9 @@
 #!/bin/bash
 # Mutation check of the KUnit suite: break the lock or its users in one of
 # six ways, run each case of the suite on its own against the broken code,
-# and report which cases catch which mutant.  The tree is restored
-# afterwards.  Not part of `make check`: it rebuilds UML six times.
+# and report which cases catch which mutant.  It works in a tree of its own,
+# build/linux-mutants (a git worktree at queue), so that no other build
+# ever sees a mutant.  Not part of `make check`: it rebuilds UML six times.
 #   depth-never-decremented, unlock-always-releases, owner-is-anyone,
 #   non-owner-touches-depth: pci_{,un}lock_rescan_remove() gone wrong;
 #   not-reentrant: the plain mutex of 05703271c3cd;
@@ -13,8 +14,16 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need_tree
+mt=$BUILD/linux-mutants
+if ! git -C "$mt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+	rm -rf "$mt"
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$mt" queue
+fi
+git -C "$mt" checkout -q --detach queue
+git -C "$mt" checkout -q -- .
+export TREE=$mt
 cd "$TREE"
-[ -z "$(git status --porcelain --untracked-files=no)" ] || die "$TREE has uncommitted changes"
 trap 'git -C "$TREE" checkout -q -- drivers/pci/probe.c drivers/pci/iov.c' EXIT
 
 cases=$(sed -nE 's/^\tKUNIT_CASE(_SLOW)?\((rr_[a-z_]+)\),$/\2/p' drivers/pci/tests/rescan_remove_kunit.c)
@@ -60,7 +69,7 @@ for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyo
 	mutate "$m"
 	row="| $m |"
 	for c in $cases; do
-		out=$("$TOP/scripts/kunit.sh" run "$TREE/drivers/pci/tests" mutants \
+		out=$("$TOP/scripts/kunit.sh" run "$TREE/drivers/pci/tests" mutants-wt \
 			--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 90 \
 			"pci_rescan_remove.$c" 2>&1 || true)
 		if grep -q "\[PASSED\] $c" <<<"$out"; then
