@@ -17,7 +17,7 @@ base_iter=${BASE_ITER:-30}
 deadline=${DEADLINE:-1800}
 # A deadlocked base would wait out the whole deadline; the hung-task
 # detector (20 s in configs/debug.config) has long reported it by then.
-base_deadline=${BASE_DEADLINE:-300}
+base_deadline=${BASE_DEADLINE:-180}
 "$TOP/scripts/build-kernel.sh" qemu
 base_tree=$("$TOP/scripts/base-tree.sh")
 TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu

@@ -4,7 +4,14 @@
 # the initramfs, and keep the serial log.  A guest that hangs is ended by a
 # host-side timeout; the log says how far it got.
 #   scripts/qemu.sh NAME LOG [selftest arguments...]
-# Environment: QEMU_TIMEOUT (seconds, default 900), KSFT (test script name).
+# Environment: QEMU_TIMEOUT (seconds, default 900), KSFT (test script name),
+# QEMU_TCG_THREAD (default single).
+#
+# TCG runs single-threaded by default: with one host thread per vCPU
+# (thread=multi), QEMU 10.0.2 aborts in iotlb_to_section() ("Assertion
+# `section_index < d->map.sections_nb' failed") while igb VFs come and go,
+# seen in the PF remove/rescan scenario.  With thread=single the two vCPUs
+# still interleave, so the guest's tasks still race.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -27,7 +34,7 @@ append="console=ttyS0 loglevel=5 log_buf_len=8M panic=-1 ksft=${KSFT:-sriov_resc
 mkdir -p "$(dirname "$log")"
 set +e
 timeout -k 10 "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 \
-	-machine q35 -accel tcg -cpu max -smp 2 -m 2G \
+	-machine q35 -accel tcg,thread="${QEMU_TCG_THREAD:-single}" -cpu max -smp 2 -m 2G \
 	-display none -no-reboot -monitor none -serial stdio \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	-device pcie-root-port,id=rp1,chassis=1,slot=1 \
