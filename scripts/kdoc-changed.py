@@ -10,6 +10,7 @@ commit; a warning is printed when the doc block it points into (from the
 "/**" before the warning's line to the closing "}" of the function after it)
 contains a changed line.
 """
+import os
 import re
 import subprocess
 import sys
@@ -39,7 +40,8 @@ def main():
         text = git("show", f"{commit}:{path}")
         src = text.split("\n")
         changed = changed_lines(commit, path)
-        with tempfile.NamedTemporaryFile("w", suffix=".c") as tmp:
+        with tempfile.NamedTemporaryFile("w", suffix=".c",
+                                         dir=os.environ.get("BUILD")) as tmp:
             tmp.write(text)
             tmp.flush()
             out = subprocess.run(["scripts/kernel-doc", "-none", "-Wall",

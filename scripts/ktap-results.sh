@@ -5,10 +5,12 @@
 # started, or when the guest did not get to the end (hang, crash, timeout).
 #   scripts/ktap-results.sh LOG PREFIX
 set -uo pipefail
+. "$(dirname "$0")/lib.sh"
 log=${1:?}
 prefix=${2:?}
 fail=0
-clean=$(mktemp)
+mkdir -p "$BUILD"
+clean=$(mktemp "$BUILD/ktap.XXXXXX")
 trap 'rm -f "$clean"' EXIT
 tr -d '\r' <"$log" >"$clean"
 BAD='WARNING|BUG|lockdep|circular locking|list_(add|del) corruption|hung task|blocked for more than|KASAN'

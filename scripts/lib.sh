@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+export BUILD=${BUILD:-$TOP/build}
 # shellcheck source=../base.conf
 . "$TOP/base.conf"
 
