@@ -5,6 +5,7 @@
 # Kconfig silently dropped fails here and not later in a test.
 #   scripts/build-kernel.sh NAME [make target...]
 # OUTNAME=DIR builds into build/out/DIR instead (e.g. the unpatched base).
+# CONFIG_ONLY=1 stops after the configuration and its check.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -34,18 +35,27 @@ if [ ! -f "$o/.config" ] || [ "$(cat "$o/.fragments" 2>/dev/null)" != "$sum" ]; 
 	make -s -C "$TREE" O="$o" ARCH=x86_64 tinyconfig >/dev/null
 	(cd "$TREE" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$o" "$o/.config" "${files[@]}") >"$o/config.log"
 	make -s -C "$TREE" O="$o" ARCH=x86_64 olddefconfig >/dev/null
+	# What the fragments ask for: the last word on each option counts.
 	bad=0
+	declare -A want=()
 	while read -r line; do
 		case "$line" in
-		CONFIG_*=*) grep -qxF "$line" "$o/.config" || { echo "  $name: $line did not stick"; bad=1; } ;;
-		"# CONFIG_"*" is not set")
-			opt=${line#\# }; opt=${opt%% *}
-			grep -q "^$opt=" "$o/.config" && { echo "  $name: $opt is set"; bad=1; } ;;
+		CONFIG_*=*) want[${line%%=*}]=$line ;;
+		"# CONFIG_"*" is not set") opt=${line#\# }; want[${opt%% *}]=$line ;;
 		esac
 	done < <(cat "${files[@]}")
+	for opt in "${!want[@]}"; do
+		line=${want[$opt]}
+		case "$line" in
+		CONFIG_*=*) grep -qxF "$line" "$o/.config" || { echo "  $name: $line did not stick"; bad=1; } ;;
+		*) grep -q "^$opt=" "$o/.config" && { echo "  $name: $opt is set"; bad=1; } ;;
+		esac
+	done
 	[ "$bad" = 0 ] || die "$name: the config does not have what configs/ asks for"
 	echo "$sum" >"$o/.fragments"
 fi
+
+[ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: make $targets (log: $o/build.log)"
 start=$(date +%s)
