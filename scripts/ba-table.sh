@@ -18,6 +18,7 @@ for kernel in base-qemu qemu; do
 		iter=$(sed -nE 's/^=== guest: running .* -n ([0-9]+) .*/\1/p' <<<"$clean")
 		res=$("$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|selftest did not finish" || true)
 		case "$res" in
+		*"# timeout"*) r="timeout (slow, no hung task)" ;;
 		*"# hung"*|*"did not finish"*) r="hung" ;;
 		FAIL*) r="FAIL" ;;
 		PASS*) r="pass" ;;
