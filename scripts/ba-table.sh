@@ -9,11 +9,13 @@ set -uo pipefail
 BAD='WARNING|BUG:|lockdep|circular locking|list_(add|del) corruption|hung task|blocked for more than|KASAN'
 echo "| kernel | scenario | iterations | result | lockdep at the end | first splat |"
 echo "|---|---|---|---|---|---|"
-for kernel in base-qemu qemu; do
-	for log in "$OUT/$kernel"/ba-*.log; do
+# in the selftest's order, base and patched next to each other
+scenarios=$(git -C "$TREE" show queue:tools/testing/selftests/pci/sriov_rescan_remove.sh |
+	sed -n '/^SCENARIOS="/,/"$/p' | tr -d '"\t' | sed 's/^SCENARIOS=//' | tr '\n' ' ')
+for sc in $scenarios; do
+	for kernel in base-qemu qemu; do
+		log=$OUT/$kernel/ba-$sc.log
 		[ -e "$log" ] || continue
-		sc=$(basename "$log" .log)
-		sc=${sc#ba-}
 		clean=$(tr -d '\r' <"$log")
 		iter=$(sed -nE 's/^=== guest: running .* -n ([0-9]+) .*/\1/p' <<<"$clean")
 		res=$("$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|selftest did not finish" || true)
