@@ -18,7 +18,7 @@ stage() {
 	local title=$1
 	shift
 	say "$title ($(( $(date +%s) - start ))s)"
-	"$@" 2>&1 | tee -a "$res" | grep -E '^(PASS|FAIL|SKIP|  )' || true
+	"$@" 2>&1 | tee -a "$res" | grep --line-buffered -E '^(PASS|FAIL|SKIP|  )' || true
 }
 
 one() {
