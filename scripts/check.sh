@@ -15,10 +15,18 @@ res=$OUT/check-results.txt
 start=$(date +%s)
 
 stage() {
-	local title=$1
+	local title=$1 rc before
 	shift
 	say "$title ($(( $(date +%s) - start ))s)"
-	"$@" 2>&1 | tee -a "$res" | grep --line-buffered -E '^(PASS|FAIL|SKIP|  )' || true
+	before=$(grep -c '^FAIL' "$res")
+	"$@" >"$OUT/stage.log" 2>&1
+	rc=$?
+	tee -a "$res" <"$OUT/stage.log" | grep -E '^(PASS|FAIL|SKIP|  )' || true
+	# A stage that fails must say so in a FAIL line of its own.
+	if [ "$rc" != 0 ] && [ "$(grep -c '^FAIL' "$res")" = "$before" ]; then
+		tail -n 10 "$OUT/stage.log" | sed 's/^/  /'
+		echo "FAIL $title: exited $rc without a result" | tee -a "$res"
+	fi
 }
 
 one() {

@@ -23,7 +23,7 @@ done
 w1() {
 	# shellcheck disable=SC2086
 	make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" W=1 $objs 2>&1 |
-		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
 trap 'git -C "$TREE" checkout -q queue' EXIT
 git checkout -q --detach base
