@@ -5,11 +5,5 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tree
 base=$BUILD/linux-base
-if ! git -C "$base" rev-parse -q --verify HEAD >/dev/null 2>&1; then
-	rm -rf "$base"
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$base" base
-fi
-[ "$(git -C "$base" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
-	git -C "$base" checkout -q --detach base
+worktree "$base" base
 echo "$base"

@@ -54,3 +54,15 @@ need_tree() {
 series_patches() {
 	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/patches/series"
 }
+
+# worktree DIR REV: a git worktree of the kernel tree, checked out at REV;
+# made if missing.
+worktree() {
+	local dir=$1 rev=$2
+	if ! git -C "$dir" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		rm -rf "$dir"
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$dir" "$rev"
+	fi
+	git -C "$dir" checkout -q --detach "$rev"
+}

@@ -15,12 +15,7 @@ set -euo pipefail
 
 need_tree
 mt=$BUILD/linux-mutants
-if ! git -C "$mt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
-	rm -rf "$mt"
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$mt" queue
-fi
-git -C "$mt" checkout -q --detach queue
+worktree "$mt" queue
 git -C "$mt" checkout -q -- .
 export TREE=$mt
 cd "$TREE"
