@@ -85,6 +85,8 @@ from_user() {
 		git -C "$TREE.tmp" config core.abbrev 12
 		git -C "$TREE.tmp" config gc.auto 0
 		git -C "$TREE.tmp" tag -f base >/dev/null
+		# the user's own tags of these names mean nothing here
+		git -C "$TREE.tmp" tag -d applied >/dev/null 2>&1 || true
 		mv "$TREE.tmp" "$TREE"
 	elif [ -f "$src" ]; then
 		say "base: the tarball $src"
