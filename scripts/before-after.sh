@@ -3,6 +3,9 @@
 # QEMU harness, one boot per scenario so that a hang in one does not hide
 # the others.  Writes build/out/before-after.md (scripts/ba-table.sh), a
 # table for README.md.
+# The harness's own scenarios (guest/tests/hotplug_events.sh: s390-style VF
+# removal events with the pci_vf_event test module, pciehp hot-unplug through
+# the QEMU monitor) run the same way.
 # Iterations: RACE_ITER (default 200) for the racing scenarios on the series,
 # ITER (default 20) for the others, BASE_ITER (default 30) for every
 # scenario on the base, which fails well before that; DEADLINE seconds per
@@ -22,10 +25,11 @@ base_deadline=${BASE_DEADLINE:-180}
 base_tree=$("$TOP/scripts/base-tree.sh")
 TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
 
-scenarios=$(git -C "$TREE" show queue:tools/testing/selftests/pci/sriov_rescan_remove.sh |
-	sed -n '/^SCENARIOS="/,/"$/p' | tr -d '"\t' | sed 's/^SCENARIOS=//' | tr '\n' ' ')
+# the selftest's scenarios, then the harness's own (guest/tests/)
+selftest=$("$TOP/scripts/scenarios.sh" selftest)
+harness=$("$TOP/scripts/scenarios.sh" harness)
 table=$OUT/before-after.md
-scenarios=${SCENARIOS:-$scenarios}
+scenarios=${SCENARIOS:-$selftest $harness}
 for kernel in ${KERNELS:-base-qemu qemu}; do
 	for sc in $scenarios; do
 		case "$kernel:$sc" in
@@ -33,10 +37,18 @@ for kernel in ${KERNELS:-base-qemu qemu}; do
 		*:*_vs_*) iter=$race_iter; dl=$deadline ;;
 		*) iter=$plain_iter; dl=$deadline ;;
 		esac
+		ksft=sriov_rescan_remove.sh hotplug=0
+		case " $harness " in
+		*" $sc "*)
+			ksft=hotplug_events.sh hotplug=1
+			# a hot-unplug and re-plug takes about 10 s under TCG
+			[ "$dl" -ge $((iter * 20)) ] || dl=$((iter * 20))
+			;;
+		esac
 		log=$OUT/$kernel/ba-$sc.log
 		say "$kernel: $sc, $iter iterations"
-		QEMU_TIMEOUT=$((dl + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" \
-			-n "$iter" -t "$dl" -s "$sc" || true
+		KSFT=$ksft QEMU_HOTPLUG=$hotplug QEMU_TIMEOUT=$((dl + 300)) \
+			"$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$iter" -t "$dl" -s "$sc" || true
 		"$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|did not finish" | sed 's/^/  -> /' || true
 	done
 done

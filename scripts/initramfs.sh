@@ -1,11 +1,14 @@
 #!/bin/bash
-# Build the test initramfs: busybox-static, guest/init, and the PCI selftest
-# of the kernel tree with the kselftest helpers it sources.
-#   scripts/initramfs.sh OUT.cpio
+# Build the test initramfs: busybox-static, guest/init, the PCI selftest
+# of the kernel tree with the kselftest helpers it sources, the harness's own
+# guest tests (guest/tests/, next to the selftest) and, when a folder of
+# test modules is given, those modules in /lib/test-modules.
+#   scripts/initramfs.sh OUT.cpio [MODULE_DIR]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-out=${1:?usage: initramfs.sh OUT.cpio}
+out=${1:?usage: initramfs.sh OUT.cpio [MODULE_DIR]}
+mods=${2:-}
 need_cmd cpio
 need_tree
 bb=$(command -v busybox || true)
@@ -15,7 +18,7 @@ ldd "$bb" >/dev/null 2>&1 && die "$bb is not static; install busybox-static"
 
 root=$(mktemp -d "$BUILD/initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,kselftest/pci,kselftest/kselftest}
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,kselftest/pci,kselftest/kselftest,lib/test-modules}
 cp "$bb" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 0755 "$TOP/guest/init" "$root/init"
@@ -26,5 +29,10 @@ git -C "$TREE" archive queue tools/testing/selftests/pci \
 cp -a "$root/tools/testing/selftests/pci/." "$root/kselftest/pci/"
 cp "$root/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/kselftest/kselftest/"
 rm -rf "$root/tools"
+install -m 0755 "$TOP"/guest/tests/*.sh "$root/kselftest/pci/"
+install -m 0644 "$TOP"/guest/tests/*.awk "$root/kselftest/pci/"
+if [ -n "$mods" ]; then
+	cp "$mods"/*.ko "$root/lib/test-modules/"
+fi
 (cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -5,7 +5,16 @@
 # host-side timeout; the log says how far it got.
 #   scripts/qemu.sh NAME LOG [selftest arguments...]
 # Environment: QEMU_TIMEOUT (seconds, default 900), KSFT (test script name),
-# QEMU_TCG_THREAD (default single).
+# QEMU_TCG_THREAD (default single), QEMU_HOTPLUG (see below).
+#
+# The harness's test modules (tests/) are built for the kernel when it has
+# CONFIG_MODULES and go into the initramfs.
+#
+# QEMU_HOTPLUG=1 lets the guest hot-unplug and re-plug its igb (id pf0):
+# the root port's hotplug is native (pciehp, not ACPI), and every line
+# '=== host: CMD' the guest prints on the serial console is sent to the QEMU
+# monitor, e.g. 'device_del pf0'.  The commands are listed in LOG.host, the
+# monitor's answers are in LOG.monitor.
 #
 # TCG runs single-threaded by default: with one host thread per vCPU
 # (thread=multi), QEMU 10.0.2 aborts in iotlb_to_section() ("Assertion
@@ -25,22 +34,56 @@ kernel=$OUT/$name/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel (make kernel)"
 
 initrd=$OUT/$name/initramfs.cpio
-"$TOP/scripts/initramfs.sh" "$initrd"
+mods=
+if grep -q '^CONFIG_MODULES=y' "$OUT/$name/.config"; then
+	"$TOP/scripts/test-modules.sh" "$name"
+	mods=$OUT/$name/test-modules
+fi
+"$TOP/scripts/initramfs.sh" "$initrd" $mods
 
 args=$(IFS=,; echo "$*")
 append="console=ttyS0 loglevel=5 log_buf_len=8M panic=-1 ksft=${KSFT:-sriov_rescan_remove.sh}"
 [ -n "$args" ] && append+=" ksft_args=$args"
 
 mkdir -p "$(dirname "$log")"
+monitor=(-monitor none)
+if [ "${QEMU_HOTPLUG:-0}" = 1 ]; then
+	fifo=$log.fifo
+	rm -f "$fifo.in" "$fifo.out" "$log.host"
+	mkfifo "$fifo.in" "$fifo.out"
+	monitor=(-chardev "pipe,id=mon0,path=$fifo" -mon chardev=mon0,mode=readline
+		 -global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off)
+	append+=" host_cmds=1"
+fi
+: >"$log"
 set +e
 timeout -k 10 "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 \
 	-machine q35 -accel tcg,thread="${QEMU_TCG_THREAD:-single}" -cpu max -smp 2 -m 2G \
-	-display none -no-reboot -monitor none -serial stdio \
+	-display none -no-reboot -serial stdio "${monitor[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	-device pcie-root-port,id=rp1,chassis=1,slot=1 \
-	-device igb,bus=rp1 \
-	${QEMU_EXTRA:-} </dev/null >"$log" 2>&1
+	-device igb,bus=rp1,id=pf0 \
+	${QEMU_EXTRA:-} </dev/null >"$log" 2>&1 &
+qemu=$!
+if [ "${QEMU_HOTPLUG:-0}" = 1 ]; then
+	# QEMU opens both FIFOs read-write, so neither side blocks on open.
+	cat "$fifo.out" >"$log.monitor" &
+	# (no filter in this pipe: it would buffer the lines)
+	tail -n +1 --pid="$qemu" -F "$log" 2>/dev/null |
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		*"=== host: "*)
+			cmd=${line#*=== host: }
+			echo "$(date +%T) $cmd" >>"$log.host"
+			timeout 10 sh -c 'echo "$1" >"$2"' sh "$cmd" "$fifo.in"
+			;;
+		esac
+	done &
+fi
+wait "$qemu"
 rc=$?
+wait
 set -e
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	echo "qemu: host-side timeout after ${QEMU_TIMEOUT:-900}s" >>"$log"

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Build the harness's test modules (tests/*/ with a Kbuild file) against the
+# kernel in build/out/NAME, into build/out/NAME/test-modules/.  They are
+# test tooling of this repository, never part of the series.
+#   scripts/test-modules.sh NAME
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: test-modules.sh NAME}
+kout=$OUT/$name
+[ -f "$kout/vmlinux" ] || die "no kernel in $kout (scripts/build-kernel.sh)"
+grep -q '^CONFIG_MODULES=y' "$kout/.config" || die "$name: kernel without CONFIG_MODULES"
+# make runs in the kernel's output folder: its Makefile points at the source
+# tree that kernel was built from (the series, or the unpatched base).
+# The kernel's exported symbols for modpost.  With every driver built in,
+# 'make modules' only writes Module.symvers.
+if [ ! -f "$kout/Module.symvers" ] || [ "$kout/vmlinux" -nt "$kout/Module.symvers" ]; then
+	make -s -C "$kout" modules >>"$kout/build.log" 2>&1 ||
+		die "$name: make modules failed (see $kout/build.log)"
+fi
+dest=$kout/test-modules
+mkdir -p "$dest"
+for src in "$TOP"/tests/*/Kbuild; do
+	src=$(dirname "$src")
+	mod=$(basename "$src")
+	work=$dest/$mod
+	rm -rf "$work"
+	cp -r "$src" "$work"
+	make -s -C "$kout" M="$work" W=1 modules >"$work/build.log" 2>&1 || {
+		cat "$work/build.log" >&2
+		die "$name: test module $mod failed to build"
+	}
+	if grep -q 'warning:' "$work/build.log"; then
+		cat "$work/build.log" >&2
+		die "$name: test module $mod has warnings"
+	fi
+	cp "$work/$mod.ko" "$dest/"
+done
