@@ -10,12 +10,14 @@ name=${1:?usage: test-modules.sh NAME}
 kout=$OUT/$name
 [ -f "$kout/vmlinux" ] || die "no kernel in $kout (scripts/build-kernel.sh)"
 grep -q '^CONFIG_MODULES=y' "$kout/.config" || die "$name: kernel without CONFIG_MODULES"
-# make runs in the kernel's output folder: its Makefile points at the source
-# tree that kernel was built from (the series, or the unpatched base).
+# The source tree the kernel was built from (the series, or the unpatched
+# base), as scripts/build-kernel.sh recorded it.
+[ -f "$kout/.tree" ] || die "$name: no $kout/.tree; rebuild with scripts/build-kernel.sh"
+src=$(cat "$kout/.tree")
 # The kernel's exported symbols for modpost.  With every driver built in,
 # 'make modules' only writes Module.symvers.
 if [ ! -f "$kout/Module.symvers" ] || [ "$kout/vmlinux" -nt "$kout/Module.symvers" ]; then
-	make -s -C "$kout" modules >>"$kout/build.log" 2>&1 ||
+	make -s -C "$src" O="$kout" modules >>"$kout/build.log" 2>&1 ||
 		die "$name: make modules failed (see $kout/build.log)"
 fi
 dest=$kout/test-modules
@@ -26,7 +28,7 @@ for src in "$TOP"/tests/*/Kbuild; do
 	work=$dest/$mod
 	rm -rf "$work"
 	cp -r "$src" "$work"
-	make -s -C "$kout" M="$work" W=1 modules >"$work/build.log" 2>&1 || {
+	make -s -C "$src" O="$kout" M="$work" W=1 modules >"$work/build.log" 2>&1 || {
 		cat "$work/build.log" >&2
 		die "$name: test module $mod failed to build"
 	}

@@ -156,6 +156,9 @@ vf_events() {
 
 # None of $VFS exists any more, and the PF reports no VFs.
 expect_vfs_gone() {
+	# A PF whose last reference went (a VF removed twice drops the
+	# reference the VF holds on it twice) leaves sysfs without a word.
+	[ -e "$DEV" ] || fail "$1: the PF $PF itself is gone"
 	for vf in $VFS; do
 		[ -e "$SYS/devices/$vf" ] && fail "$1: VF $vf still exists"
 	done
