@@ -3,8 +3,8 @@
 #   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
-#   build; W=1 on the touched files; a boot of the patched kernel in QEMU
-#   running the selftest.
+#   build; W=1 on the touched files; boots of the patched kernel in QEMU
+#   running the selftest, and the harness's VF event and pciehp tests.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -56,6 +56,8 @@ stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-sui
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
+stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
+	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
 
 passed=$(grep -c '^PASS' "$res")
 failed=$(grep -c '^FAIL' "$res")
