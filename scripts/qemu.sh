@@ -33,7 +33,9 @@ qemu-system-x86_64 -device help 2>/dev/null | grep -q '"igb"' ||
 kernel=$OUT/$name/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel (make kernel)"
 
-initrd=$OUT/$name/initramfs.cpio
+# one initramfs per boot: runs on the same kernel may overlap
+initrd=$(mktemp "$OUT/$name/initramfs.XXXXXX")
+trap 'rm -f "$initrd"' EXIT
 mods=
 if grep -q '^CONFIG_MODULES=y' "$OUT/$name/.config"; then
 	"$TOP/scripts/test-modules.sh" "$name"

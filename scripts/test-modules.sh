@@ -14,20 +14,23 @@ grep -q '^CONFIG_MODULES=y' "$kout/.config" || die "$name: kernel without CONFIG
 # base), as scripts/build-kernel.sh recorded it.
 [ -f "$kout/.tree" ] || die "$name: no $kout/.tree; rebuild with scripts/build-kernel.sh"
 src=$(cat "$kout/.tree")
+dest=$kout/test-modules
+mkdir -p "$dest"
+# one build at a time per kernel: boots of the same kernel may overlap
+exec 9>"$dest/.lock"
+flock 9
 # The kernel's exported symbols for modpost.  With every driver built in,
 # 'make modules' only writes Module.symvers.
 if [ ! -f "$kout/Module.symvers" ] || [ "$kout/vmlinux" -nt "$kout/Module.symvers" ]; then
 	make -s -C "$src" O="$kout" modules >>"$kout/build.log" 2>&1 ||
 		die "$name: make modules failed (see $kout/build.log)"
 fi
-dest=$kout/test-modules
-mkdir -p "$dest"
-for src in "$TOP"/tests/*/Kbuild; do
-	src=$(dirname "$src")
-	mod=$(basename "$src")
+for kbuild in "$TOP"/tests/*/Kbuild; do
+	mdir=$(dirname "$kbuild")
+	mod=$(basename "$mdir")
 	work=$dest/$mod
 	rm -rf "$work"
-	cp -r "$src" "$work"
+	cp -r "$mdir" "$work"
 	make -s -C "$src" O="$kout" M="$work" W=1 modules >"$work/build.log" 2>&1 || {
 		cat "$work/build.log" >&2
 		die "$name: test module $mod failed to build"
