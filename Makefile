@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt \
-	mutants checkpatch maintainers series check before-after clean
+	mutants checkpatch maintainers series check before-after lock-scope kasan clean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile
@@ -73,6 +73,16 @@ check: deps
 #   make before-after the selftest on the unpatched base and on the series
 before-after: setup
 	@$(S)/before-after.sh
+
+#   make lock-scope   benchmark: rescan lock hold/wait times, base and series
+lock-scope: setup
+	@$(S)/lock-scope.sh
+
+#   make kasan        the KASAN kernel: selftest and hot-unplug tests, briefly
+kasan: setup
+	@$(S)/build-kernel.sh kasan
+	@DEADLINE=1500 QEMU_TIMEOUT=2400 $(S)/smoke.sh kasan 3
+	@DEADLINE=1500 QEMU_TIMEOUT=2400 $(S)/smoke.sh kasan 3 hotplug
 
 clean:
 	rm -rf build/out
