@@ -186,33 +186,43 @@ expect_vfs_gone() {
 	return 0
 }
 
-vf_event_vs_numvfs_disable() {
+# vf_events_vs DISABLE [AFTER]: per iteration, enable the VFs, send the
+# removal events while the command DISABLE disables SR-IOV, check that every
+# VF is gone once, then run AFTER.
+vf_events_vs() {
 	i=0
 	while [ "$i" -lt "$ITER" ]; do
 		echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "enable $i failed"
 		VFS=$(vfs_last_first)
 		vf_events &
 		events=$!
-		echo 0 >"$DEV/sriov_numvfs" || fail "disable $i failed"
+		$1 || fail "$1 $i failed"
 		wait "$events"
 		expect_vfs_gone "iteration $i"
+		[ -z "${2:-}" ] || $2 || fail "$2 $i failed"
 		i=$((i + 1))
 	done
 }
 
+numvfs_zero() {
+	echo 0 >"$DEV/sriov_numvfs"
+}
+
+pf_unbind() {
+	echo "$PF" >"$SYS/drivers/$DRV/unbind"
+}
+
+pf_bind() {
+	echo "$PF" >"$SYS/drivers/$DRV/bind"
+}
+
+vf_event_vs_numvfs_disable() {
+	vf_events_vs numvfs_zero
+}
+
+# The PF driver's .remove() disables SR-IOV.
 vf_event_vs_pf_unbind() {
-	i=0
-	while [ "$i" -lt "$ITER" ]; do
-		echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "enable $i failed"
-		VFS=$(vfs_last_first)
-		vf_events &
-		events=$!
-		echo "$PF" >"$SYS/drivers/$DRV/unbind" || fail "unbind $i failed"
-		wait "$events"
-		expect_vfs_gone "iteration $i"
-		echo "$PF" >"$SYS/drivers/$DRV/bind" || fail "bind $i failed"
-		i=$((i + 1))
-	done
+	vf_events_vs pf_unbind pf_bind
 }
 
 # Ask the host for a QEMU monitor command (scripts/qemu.sh reads the serial
