@@ -4,13 +4,16 @@
 # build/out/lock-scope.md.  Times are lock_stat's, in microseconds, under
 # TCG: compare the two kernels, not the absolute figures.
 #   scripts/lock-scope.sh            RUNS (default 7) runs per kernel
+# TABLE_ONLY=1 only writes the table again from the logs of the last run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-7}
-"$TOP/scripts/build-kernel.sh" qemu
-base_tree=$("$TOP/scripts/base-tree.sh")
-TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
+if [ "${TABLE_ONLY:-0}" != 1 ]; then
+	"$TOP/scripts/build-kernel.sh" qemu
+	base_tree=$("$TOP/scripts/base-tree.sh")
+	TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
+fi
 
 table=$OUT/lock-scope.md
 {
@@ -20,7 +23,8 @@ table=$OUT/lock-scope.md
 for kernel in base-qemu qemu; do
 	log=$OUT/$kernel/lock-scope.log
 	say "$kernel: lock_scope.sh, $runs runs"
-	KSFT=lock_scope.sh QEMU_TIMEOUT=$((runs * 120 + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$runs"
+	[ "${TABLE_ONLY:-0}" = 1 ] ||
+		KSFT=lock_scope.sh QEMU_TIMEOUT=$((runs * 120 + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$runs"
 	grep -q '^lockscope: done' <(tr -d '\r' <"$log") || die "$kernel: the benchmark did not finish (see $log)"
 	name=base
 	[ "$kernel" = qemu ] && name=patched
@@ -43,7 +47,7 @@ for kernel in base-qemu qemu; do
 			for (c = 4; c <= 9; c++) {
 				for (i = 1; i <= n; i++)
 					a[i] = v[c, i] + 0
-				printf " | %s", (c <= 5 ? sprintf("%g", median(a, n)) : sprintf("%.0f us", median(a, n)))
+				printf " | %s", (c <= 5 ? sprintf("%g", median(a, n)) : sprintf("%.1f ms", median(a, n) / 1000))
 			}
 			print " |"
 		}' >>"$table"
