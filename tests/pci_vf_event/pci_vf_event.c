@@ -41,12 +41,10 @@ static int remove_vf(unsigned int domain, unsigned int bus, unsigned int devfn)
 		ret = -EINVAL;
 		goto put_vf;
 	}
-	pf = vf->physfn;
-	if (vf->bus != pf->bus) {
+	if (vf->bus != vf->physfn->bus) {
 		ret = -EOPNOTSUPP;
 		goto put_vf;
 	}
-	snprintf(link, sizeof(link), "virtfn%d", pci_iov_vf_id(vf));
 
 	pci_lock_rescan_remove();
 	/* Gone from the bus in the meantime, e.g. by the PF's SR-IOV disable. */
@@ -55,6 +53,15 @@ static int remove_vf(unsigned int domain, unsigned int bus, unsigned int devfn)
 		ret = -ENODEV;
 		goto unlock;
 	}
+	/* something else at that address now: not ours to remove */
+	if (!again->is_virtfn) {
+		pci_dev_put(again);
+		ret = -ENODEV;
+		goto unlock;
+	}
+	/* again may be a new VF at the same address: use its own PF */
+	pf = again->physfn;
+	snprintf(link, sizeof(link), "virtfn%d", pci_iov_vf_id(again));
 	sysfs_remove_link(&pf->dev.kobj, link);
 	if (again->dev.kobj.sd)
 		sysfs_remove_link(&again->dev.kobj, "physfn");
