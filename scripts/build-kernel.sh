@@ -58,8 +58,6 @@ fi
 [ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: make $targets (log: $o/build.log)"
-# which source tree this output folder belongs to (scripts/test-modules.sh)
-echo "$TREE" >"$o/.tree"
 start=$(date +%s)
 set +e
 make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &

@@ -11,9 +11,9 @@ kout=$OUT/$name
 [ -f "$kout/vmlinux" ] || die "no kernel in $kout (scripts/build-kernel.sh)"
 grep -q '^CONFIG_MODULES=y' "$kout/.config" || die "$name: kernel without CONFIG_MODULES"
 # The source tree the kernel was built from (the series, or the unpatched
-# base), as scripts/build-kernel.sh recorded it.
-[ -f "$kout/.tree" ] || die "$name: no $kout/.tree; rebuild with scripts/build-kernel.sh"
-src=$(cat "$kout/.tree")
+# base): Kbuild links it as 'source' in the output folder.
+src=$(readlink -f "$kout/source") || true
+[ -f "$src/Makefile" ] || die "$name: no source link in $kout; rebuild with scripts/build-kernel.sh"
 dest=$kout/test-modules
 mkdir -p "$dest"
 # one build at a time per kernel: boots of the same kernel may overlap
@@ -29,6 +29,10 @@ for kbuild in "$TOP"/tests/*/Kbuild; do
 	mdir=$(dirname "$kbuild")
 	mod=$(basename "$mdir")
 	work=$dest/$mod
+	# nothing to do when the module is newer than its sources and the kernel
+	if [ -f "$dest/$mod.ko" ] && [ -z "$(find "$mdir" "$kout/vmlinux" -newer "$dest/$mod.ko")" ]; then
+		continue
+	fi
 	rm -rf "$work"
 	cp -r "$mdir" "$work"
 	make -s -C "$src" O="$kout" M="$work" W=1 modules >"$work/build.log" 2>&1 || {
