@@ -30,6 +30,14 @@ debian_uri() {
 	done
 }
 
+if [ "$(id -u)" != 0 ]; then
+	if [ -e "$list" ] && [ -e "$pref" ]; then
+		exit 0
+	fi
+	echo "apt-suites: not root, and trixie-backports/bookworm-backports are not configured: run 'make deps' as root once (it adds them), then rerun" >&2
+	exit 1
+fi
+
 uri=$(debian_uri | head -n 1)
 if [ -z "$uri" ]; then
 	echo "apt-suites: no Debian archive found in /etc/apt/sources*; cannot add trixie-backports" >&2
@@ -62,8 +70,24 @@ fi
 stamp=/var/lib/apt/lists/.pci-rescan-queue-updated
 if [ "$changed" = 1 ] || [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
 	echo "apt-suites: apt-get update (trixie-backports pinned -1, bookworm-backports 100)"
-	if ! apt-get update -qq; then
-		echo "apt-suites: apt-get update failed: the Debian mirror or a suite is unreachable" >&2
+	rm -f "$stamp"
+	# apt-get update exits 0 when an index could not be fetched ("W: Failed
+	# to fetch"), so its output decides, not only its status.
+	rc=0
+	out=$(LC_ALL=C apt-get update -q 2>&1) || rc=$?
+	for suite in trixie-backports bookworm-backports; do
+		if echo "$out" | grep -qE "$suite.*(does not have a Release file|404 +Not Found)"; then
+			case $suite in
+			trixie-backports) why="the base tree's linux-source-7.3 .deb" ;;
+			*) why="QEMU 10 with the igb device" ;;
+			esac
+			echo "apt-suites: the mirror $uri has no $suite ($why): configure a Debian mirror that carries it in /etc/apt/sources.list.d/$( [ $suite = trixie-backports ] && echo ', or bring your own 7.3 tree with KERNEL_SRC=/path/to/linux')" >&2
+			exit 1
+		fi
+	done
+	if [ "$rc" != 0 ] || echo "$out" | grep -qE '^(E:|W: Failed to fetch|W: Some index files failed)'; then
+		why=$(echo "$out" | grep -m1 -oE '(Temporary failure resolving|Could not resolve|Unable to connect to|Network is unreachable|Connection timed out|Could not connect to)[^]]*' || true)
+		echo "apt-suites: apt-get update failed: cannot reach the Debian mirror $uri${why:+ ($why)}: check the network and the mirror in /etc/apt/sources*, then rerun" >&2
 		exit 1
 	fi
 	touch "$stamp"

@@ -8,13 +8,13 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base_commit() {
-	local msg=$1
-	git -C "$TREE" add -A -f .
+	local msg=$1 files=${2:-0}
+	git -C "$TREE" add -A -f -v . | progress "git add" "$files" || return 1
 	GIT_AUTHOR_NAME=$BASE_IDENT_NAME GIT_AUTHOR_EMAIL=$BASE_IDENT_EMAIL \
 	GIT_COMMITTER_NAME=$BASE_IDENT_NAME GIT_COMMITTER_EMAIL=$BASE_IDENT_EMAIL \
 	GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
-		git -C "$TREE" commit -q --no-verify -m "$msg"
-	git -C "$TREE" tag -f base >/dev/null
+		git -C "$TREE" commit -q --no-verify -m "$msg" || return 1
+	git -C "$TREE" tag -f base >/dev/null || return 1
 }
 
 tree_init() {
@@ -35,8 +35,31 @@ check_sha() {
 	[ "$got" = "$2" ] || { echo "$got"; return 1; }
 }
 
+# download VERSION: the base .deb into $dl, through a folder of its own so
+# that a download that fails half way leaves nothing a rerun could trust.
+download() {
+	local version=$1 tmp=$dl/partial log=$dl/download.log
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	say "downloading $BASE_PACKAGE=$version from $BASE_SUITE (about 167 MB)"
+	if ! (cd "$tmp" && apt_run "$BASE_PACKAGE" "$log" apt-get download -q "$BASE_PACKAGE=$version"); then
+		rm -rf "$tmp"
+		return 1
+	fi
+	mv "$tmp"/*.deb "$dl/"
+	rm -rf "$tmp"
+}
+
+# progress LABEL TOTAL: one line per 10 % of TOTAL lines read on stdin.
+progress() {
+	awk -v l="$1" -v t="$2" '
+		{ n++; p = t > 0 ? int(n * 100 / t / 10) * 10 : 0; if (p > 100) p = 100
+		  if (p > shown) { printf "  %s: %d%% (%d files)\n", l, p, n; fflush(); shown = p } }
+		END { printf "  %s: %d files\n", l, n }'
+}
+
 from_debian() {
-	local dl=$BUILD/dl deb version got
+	local dl=$BUILD/dl deb version got files
 	need_cmd apt-get apt
 	need_cmd dpkg-deb dpkg
 	need_cmd xz xz-utils
@@ -44,33 +67,42 @@ from_debian() {
 	version=$BASE_VERSION
 	deb=$dl/${BASE_PACKAGE}_${version}_all.deb
 	if [ ! -s "$deb" ] || ! check_sha "$deb" "$BASE_DEB_SHA256" >/dev/null; then
-		"$TOP/scripts/apt-suites.sh"
+		"$TOP/scripts/apt-suites.sh" || exit 1
 		rm -f "$deb"
-		if ! (cd "$dl" && apt-get download -q "$BASE_PACKAGE=$version") 2>"$dl/download.err"; then
-			# The pinned version left the archive: take the newest 7.3.y.
-			version=$(apt-cache madison "$BASE_PACKAGE" | awk -v s="$BASE_SUITE" '$0 ~ s { print $3; exit }')
-			[ -n "$version" ] || die "$BASE_PACKAGE is not in $BASE_SUITE: $(tail -n 1 "$dl/download.err")"
-			echo "!!!!! WARNING: $BASE_PACKAGE=$BASE_VERSION has left the archive; using $version instead !!!!!"
-			(cd "$dl" && apt-get download -q "$BASE_PACKAGE=$version") ||
-				die "apt-get download $BASE_PACKAGE=$version failed"
-			deb=$dl/${BASE_PACKAGE}_${version}_all.deb
+		if ! download "$version"; then
+			if grep -qE "Unable to locate package|Can't find a source|has no installation candidate|Version '.*' for '.*' was not found" "$dl/download.log"; then
+				# The pinned version left the archive: take the newest 7.3.y.
+				version=$(apt-cache madison "$BASE_PACKAGE" | awk -v s="$BASE_SUITE" '$0 ~ s { print $3; exit }')
+				[ -n "$version" ] || die "$BASE_PACKAGE is not in $BASE_SUITE of this machine's mirror: run 'make deps' as root (it adds $BASE_SUITE), or bring your own tree with KERNEL_SRC=/path/to/linux"
+				echo "!!!!! WARNING: $BASE_PACKAGE=$BASE_VERSION has left the archive; using $version instead !!!!!"
+				download "$version" || die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log")"
+				deb=$dl/${BASE_PACKAGE}_${version}_all.deb
+			else
+				die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log")"
+			fi
 		fi
 		if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$deb" "$BASE_DEB_SHA256"); then
-			die "$deb: sha256 $got, expected $BASE_DEB_SHA256"
+			rm -f "$deb"
+			die "$deb: sha256 $got, expected $BASE_DEB_SHA256 (removed; rerun to download it again)"
 		fi
 	fi
 	say "unpacking $BASE_PACKAGE $version"
 	rm -rf "$dl/x"
 	mkdir -p "$dl/x"
-	dpkg-deb -x "$deb" "$dl/x"
+	dpkg-deb -x "$deb" "$dl/x" || { rm -rf "$dl/x"; die "dpkg-deb -x $deb failed: is the disk full? ($(df -Ph "$dl" | awk 'NR == 2 { print $4 }') free)"; }
 	if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$dl/x/$BASE_TARBALL" "$BASE_TARBALL_SHA256"); then
+		rm -rf "$dl/x"
 		die "$BASE_TARBALL: sha256 $got, expected $BASE_TARBALL_SHA256"
 	fi
 	tree_init
-	tar -xf "$dl/x/$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1
+	# BASE_FILES: how many the tarball holds, for the percentage.
+	tar -xvf "$dl/x/$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1 | progress "unpacking the kernel tarball" "${BASE_FILES:-0}" ||
+		{ rm -rf "$dl/x" "$TREE.tmp"; die "unpacking $BASE_TARBALL failed: is the disk full? ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
 	rm -rf "$dl/x"
-	say "committing the base tree (about 90,000 files)"
-	TREE=$TREE.tmp base_commit "Linux $BASE_UPSTREAM as packaged by Debian ($BASE_PACKAGE $version)"
+	files=$(git -C "$TREE.tmp" ls-files -o | wc -l)
+	say "committing the base tree ($files files; this takes about a minute)"
+	TREE=$TREE.tmp base_commit "Linux $BASE_UPSTREAM as packaged by Debian ($BASE_PACKAGE $version)" "$files" ||
+		{ rm -rf "$TREE.tmp"; die "committing the base tree failed: is the disk full? ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
 	mv "$TREE.tmp" "$TREE"
 }
 

@@ -1,12 +1,17 @@
 #!/bin/bash
 # Install what the build and the tests need, from Debian's archive only:
 # bookworm for the tool chain, bookworm-backports for a QEMU with igb.
-# Installs nothing when everything is there already.
+# Installs nothing when everything is there already.  Progress goes to the
+# terminal in steps of 10 %; apt's own output to build/apt.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# libmailtools-perl: git send-email's Mail::Address (only a Recommends of
+# git-email, and we install without Recommends).  mmdebstrap: the fresh-root
+# check of `make check` (scripts/fresh-root.sh).
 pkgs="gcc make flex bison bc libelf-dev libssl-dev ccache cpio xz-utils file
-      busybox-static git git-email b4 perl python3 python3-ply python3-git"
+      busybox-static git git-email libmailtools-perl b4 perl python3
+      python3-ply python3-git mmdebstrap"
 
 missing=
 for p in $pkgs; do
@@ -21,16 +26,24 @@ if [ -z "$missing" ] && [ "$need_qemu" = 0 ]; then
 	say "build and test dependencies are installed"
 	exit 0
 fi
-[ "$(id -u)" = 0 ] || die "missing packages:$missing$([ $need_qemu = 1 ] && echo ' qemu-system-x86 (bookworm-backports)'); run 'make deps' as root"
+[ "$(id -u)" = 0 ] || die "not root, and these packages are missing:$missing$([ $need_qemu = 1 ] && echo ' qemu-system-x86 (bookworm-backports)'); run 'make deps' as root (or 'sudo make deps'), then rerun as yourself"
+mkdir -p "$BUILD"
+log=$BUILD/apt.log
+: >"$log"
+# About 600 MB of packages go through /var/cache/apt and 1.5 GB onto /.
+avail=$(df -Pk /var/cache/apt | awk 'NR == 2 { print int($4 / 1024) }')
+[ "$avail" -ge 2048 ] ||
+	die "only $avail MiB free under /var/cache/apt; installing the build dependencies needs about 2 GiB: free some space and rerun"
 "$TOP/scripts/apt-suites.sh"
 export DEBIAN_FRONTEND=noninteractive
 if [ -n "$missing" ]; then
-	say "installing:$missing"
-	apt-get install -y -q --no-install-recommends $missing >"$BUILD/apt.log" 2>&1 ||
-		die "apt-get install failed for:$missing (see $BUILD/apt.log)"
+	say "installing$missing (log: $log)"
+	apt_run packages "$log" apt-get install -y -q --no-install-recommends $missing ||
+		die "apt-get install failed: $(apt_why "$log")"
 fi
 if [ "$need_qemu" = 1 ]; then
-	say "installing qemu-system-x86 from bookworm-backports (QEMU with igb)"
-	apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 >>"$BUILD/apt.log" 2>&1 ||
-		die "apt-get install -t bookworm-backports qemu-system-x86 failed (see $BUILD/apt.log)"
+	say "installing qemu-system-x86 from bookworm-backports (QEMU with igb; log: $log)"
+	apt_run qemu "$log" apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 ||
+		die "apt-get install -t bookworm-backports qemu-system-x86 failed: $(apt_why "$log")"
 fi
+say "build and test dependencies are installed"

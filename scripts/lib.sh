@@ -45,6 +45,38 @@ need_disk() {
 		die "only ${avail} GiB free under $1; this step needs about $2 GiB"
 }
 
+# apt_run LABEL LOG apt-get ARGS...: run apt-get with its output in LOG and
+# its progress (APT::Status-Fd) as one line per 10 %: "  LABEL: 40%".
+# Returns apt-get's status.
+apt_run() {
+	local label=$1 log=$2 rc
+	shift 2
+	mkdir -p "$(dirname "$log")"
+	set +e
+	{ "$@" -o APT::Status-Fd=3 3>&1 >>"$log" 2>&1; echo "rc:$?"; } | awk -F: -v l="$label" '
+		/^rc:/ { exit $2 }
+		$1 == "dlstatus" || $1 == "pmstatus" {
+			what = $1 == "dlstatus" ? "downloading" : "installing"
+			p = int($3 / 10) * 10
+			if (what != last || p > shown) { printf "  %s: %s %d%%\n", l, what, p; fflush(); shown = p; last = what }
+		}'
+	rc=$?
+	set -e
+	return "$rc"
+}
+
+# The line of a failed apt-get in LOG that says why, and what to do.
+apt_why() {
+	local log=$1
+	if grep -q "You don't have enough free space\|No space left on device" "$log"; then
+		echo "the disk is full: $(df -Ph /var/cache/apt | awk 'NR == 2 { print $4 }') free under /var/cache/apt; free some space and rerun"
+	elif grep -qE "Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect|Connection failed|Network is unreachable" "$log"; then
+		echo "the Debian mirror is unreachable ($(grep -m1 -oE "(Could not resolve|Temporary failure resolving|Unable to connect to|Network is unreachable)[^ ]*( [^ ]+)?" "$log")); check the network and the mirror in /etc/apt/sources*, then rerun"
+	else
+		echo "$(grep -m1 '^E:' "$log" || tail -n 1 "$log") (full output: $log)"
+	fi
+}
+
 need_tree() {
 	git -C "$TREE" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
 		die "no kernel tree at $TREE (run 'make setup' first)"
