@@ -58,6 +58,10 @@ fi
 [ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: make $targets (log: $o/build.log)"
+# The total for the percentage: the step count of this folder's last full
+# build, else the one recorded for this config in configs/build-steps.
+total=$(cat "$o/.steps" 2>/dev/null || awk -v n="$name" '$1 == n { print $2 }' "$TOP/configs/build-steps" 2>/dev/null || true)
+total=${total:-0}
 start=$(date +%s)
 set +e
 make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &
@@ -68,7 +72,14 @@ while kill -0 "$pid" 2>/dev/null; do
 	sleep 1
 	ticks=$((ticks + 1))
 	if [ $((ticks % 30)) = 0 ] && kill -0 "$pid" 2>/dev/null; then
-		echo "  $name: $(grep -c '^  [A-Z]' "$o/build.log") steps, $(( $(date +%s) - start ))s"
+		n=$(grep -c '^  [A-Z]' "$o/build.log")
+		t=$(( $(date +%s) - start ))
+		if [ "$total" -gt 0 ] && [ "$n" -lt "$total" ]; then
+			pct=$((n * 100 / total))
+			echo "  $name: $n of about $total steps ($pct%), ${t}s$([ "$pct" -ge 5 ] && echo ", about $(( t * (100 - pct) / pct ))s left")"
+		else
+			echo "  $name: $n steps, ${t}s"
+		fi
 	fi
 done
 wait "$pid"
@@ -78,5 +89,8 @@ if [ "$rc" != 0 ]; then
 	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2
 	die "$name: build failed (see $o/build.log)"
 fi
+# A full build's step count is the next build's total.
+n=$(grep -c '^  [A-Z]' "$o/build.log" || true)
+[ "$n" -gt "$(cat "$o/.steps" 2>/dev/null || echo 0)" ] && echo "$n" >"$o/.steps"
 grep -E '^[^ ]+:[0-9]+:[0-9]+: warning:' "$o/build.log" | sort -u >"$o/warnings.txt" || true
 say "$name: built in $(( $(date +%s) - start ))s, $(wc -l <"$o/warnings.txt") warnings"
