@@ -30,6 +30,12 @@ debian_uri() {
 	done
 }
 
+# --uri: print the mirror's URI and stop (scripts/fresh-root.sh uses it).
+if [ "${1:-}" = --uri ]; then
+	debian_uri | head -n 1
+	exit 0
+fi
+
 if [ "$(id -u)" != 0 ]; then
 	if [ -e "$list" ] && [ -e "$pref" ]; then
 		exit 0

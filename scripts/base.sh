@@ -55,7 +55,7 @@ progress() {
 	awk -v l="$1" -v t="$2" '
 		{ n++; p = t > 0 ? int(n * 100 / t / 10) * 10 : 0; if (p > 100) p = 100
 		  if (p > shown) { printf "  %s: %d%% (%d files)\n", l, p, n; fflush(); shown = p } }
-		END { printf "  %s: %d files\n", l, n }'
+		END { if (shown < 100) printf "  %s: %d files\n", l, n }'
 }
 
 from_debian() {

@@ -4,7 +4,8 @@
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
 #   build; W=1 on the touched files; boots of the patched kernel in QEMU
-#   running the selftest, and the harness's VF event and pciehp tests.
+#   running the selftest, and the harness's VF event and pciehp tests; and
+#   the README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +59,7 @@ stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
+stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 
 passed=$(grep -c '^PASS' "$res")
 failed=$(grep -c '^FAIL' "$res")

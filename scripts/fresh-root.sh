@@ -1,0 +1,125 @@
+#!/bin/bash
+# The README's set-up on a fresh Debian bookworm root: what `.ci/run` on a
+# machine with everything installed cannot show.  mmdebstrap makes a minimal
+# bookworm root (minbase, plus git and make, the two things the README
+# assumes) from this machine's own mirror; a clone of this repository's HEAD
+# goes in at the same path as here, and in a chroot there, as root:
+#   make deps; make setup; make checkpatch; the mail check
+#   (scripts/series-check.sh); make kernel (build, boot, selftest smoke).
+# ccache is shared through a bind mount, so a warm run rebuilds little.
+# The root after `make deps` is kept as build/fresh-root/root-KEY.tar, KEY
+# from deps.sh, apt-suites.sh and this script: while they are unchanged the
+# next run starts from it (make deps then finds everything installed); when
+# any of them changes, the root is made anew and make deps runs from nothing.
+# One PASS/FAIL line per step.
+#   scripts/fresh-root.sh            FRESH_ROOT_KEEP=1 keeps the unpacked root
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, mounts); run it as root"
+need_cmd mmdebstrap
+need_cmd unshare util-linux
+need_disk "$BUILD" 12
+
+dir=$BUILD/fresh-root
+key=$(cat "$TOP/scripts/deps.sh" "$TOP/scripts/apt-suites.sh" "$TOP/scripts/fresh-root.sh" | sha256sum | cut -c1-12)
+tarball=$dir/root-$key.tar
+root=$dir/root
+mkdir -p "$dir" "$CCACHE_DIR"
+uri=$("$TOP/scripts/apt-suites.sh" --uri)
+[ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources*"
+
+fail=0
+result() {	# result NAME STATUS
+	if [ "$2" = 0 ]; then
+		echo "PASS fresh root: $1"
+	else
+		echo "FAIL fresh root: $1"
+		fail=1
+	fi
+}
+
+# in_root CMD: run CMD with bash in the root, as root, in the clone, with a
+# clean environment; /proc, /dev, /sys and ccache mounted in a mount and PID
+# namespace of its own, so that nothing outlives it.
+in_root() {
+	unshare --mount --pid --fork --propagation private -- /bin/bash -c '
+		set -e
+		r=$1 ccache=$2 top=$3 cmd=$4
+		mount -t proc proc "$r/proc"
+		mount --rbind /dev "$r/dev"
+		mount --rbind /sys "$r/sys"
+		mkdir -p "$r$ccache"
+		mount --bind "$ccache" "$r$ccache"
+		cp -L /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" && $cmd"
+	' in_root "$root" "$CCACHE_DIR" "$TOP" "$1"
+}
+
+# step NAME LOG CMD: one result line for CMD in the root; its output in LOG,
+# and the PASS/FAIL lines it printed itself, indented.
+step() {
+	local name=$1 log=$2 rc
+	say "fresh root: $name (log: $log)"
+	in_root "$3" >"$log" 2>&1
+	rc=$?
+	grep -E '^(PASS|FAIL|SKIP) ' "$log" | sed 's/^/  /' || true
+	[ "$rc" = 0 ] || tail -n 15 "$log" | sed 's/^/  /'
+	result "$name" "$rc"
+	return "$rc"
+}
+
+# Never rm -rf a root with something mounted in it (/dev!): the mounts
+# live in in_root's namespace and die with it, but check.
+remove_root() {
+	if awk -v r="$root" '$5 == r || index($5, r "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+		die "something is still mounted under $root; not removing it"
+	fi
+	rm -rf "$root"
+}
+
+remove_root
+t0=$(date +%s)
+if [ -f "$tarball" ]; then
+	say "fresh root: from $tarball (bookworm + make deps, made $(date -r "$tarball" +%F))"
+	mkdir -p "$root"
+	tar -xf "$tarball" -C "$root" || die "unpacking $tarball failed"
+	fresh=0
+else
+	say "fresh root: mmdebstrap bookworm (minbase, git, make) from $uri"
+	rm -f "$dir"/root-*.tar
+	if ! mmdebstrap --variant=minbase --include=git,make --quiet bookworm "$root" \
+		"deb $uri bookworm main" "deb $uri bookworm-updates main" >"$dir/mmdebstrap.log" 2>&1; then
+		tail -n 10 "$dir/mmdebstrap.log" | sed 's/^/  /'
+		result "mmdebstrap bookworm" 1
+		exit 1
+	fi
+	result "mmdebstrap bookworm ($(( $(date +%s) - t0 ))s)" 0
+	fresh=1
+fi
+
+# A clone of HEAD, at the same path as this repository.
+head=$(git -C "$TOP" rev-parse HEAD)
+[ -z "$(git -C "$TOP" status --porcelain --untracked-files=no)" ] ||
+	echo "  (uncommitted changes here are not in the fresh root: it tests HEAD $(git -C "$TOP" rev-parse --short HEAD))"
+mkdir -p "$(dirname "$root$TOP")"
+git clone -q --no-local "$TOP" "$root$TOP" && git -C "$root$TOP" checkout -q "$head" ||
+	{ result "clone of $TOP" 1; exit 1; }
+
+step "make deps" "$dir/deps.log" "make deps" || exit 1
+if [ "$fresh" = 1 ]; then
+	# the root as make deps left it, without the clone
+	tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" --exclude=./proc --exclude=./sys --exclude=./dev . &&
+		mv "$tarball.tmp" "$tarball" || rm -f "$tarball.tmp"
+	say "fresh root: kept as $tarball ($(du -h "$tarball" | cut -f1))"
+fi
+step "make setup" "$dir/setup.log" "make setup" || exit 1
+step "make checkpatch" "$dir/checkpatch.log" "make checkpatch"
+step "mail check (git send-email --dry-run)" "$dir/series.log" "scripts/series-check.sh"
+step "make kernel (build, boot, selftest smoke)" "$dir/kernel.log" "make kernel"
+
+[ "${FRESH_ROOT_KEEP:-0}" = 1 ] || remove_root
+say "fresh root: $(( $(date +%s) - t0 ))s"
+exit "$fail"
