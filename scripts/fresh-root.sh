@@ -28,7 +28,8 @@ mkdir -p "$dir" "$CCACHE_DIR"
 uri=$("$TOP/scripts/apt-suites.sh" --uri)
 [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources*"
 mmargs=(--variant=minbase --include=git,make bookworm)
-key=$({ cat "$TOP/scripts/deps.sh" "$TOP/scripts/apt-suites.sh"; echo "${mmargs[*]} $uri"; } | sha256sum | cut -c1-12)
+# from HEAD, which is what goes into the root
+key=$({ git -C "$TOP" show HEAD:scripts/deps.sh HEAD:scripts/apt-suites.sh; echo "${mmargs[*]} $uri"; } | sha256sum | cut -c1-12)
 tarball=$dir/root-$key.tar
 
 fail=0
@@ -41,23 +42,8 @@ result() {	# result NAME STATUS
 	fi
 }
 
-# in_root CMD: run CMD with bash in the root, as root, in the clone, with a
-# clean environment; /proc, /dev, /sys and ccache mounted in a mount and PID
-# namespace of its own, so that nothing outlives it.
 in_root() {
-	unshare --mount --pid --fork --propagation private -- /bin/bash -c '
-		set -e
-		r=$1 ccache=$2 top=$3 cmd=$4
-		mount -t proc proc "$r/proc"
-		mount --rbind /dev "$r/dev"
-		mount --rbind /sys "$r/sys"
-		mkdir -p "$r$ccache"
-		mount --bind "$ccache" "$r$ccache"
-		cp -L /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
-		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" && $cmd"
-	' in_root "$root" "$CCACHE_DIR" "$TOP" "$1"
+	chroot_run "$root" "$1"
 }
 
 # step NAME LOG CMD: one result line for CMD in the root; its output in LOG,
@@ -73,16 +59,7 @@ step() {
 	return "$rc"
 }
 
-# Never rm -rf a root with something mounted in it (/dev!): the mounts
-# live in in_root's namespace and die with it, but check.
-remove_root() {
-	if awk -v r="$root" '$5 == r || index($5, r "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
-		die "something is still mounted under $root; not removing it"
-	fi
-	rm -rf "$root"
-}
-
-remove_root
+remove_root "$root"
 t0=$(date +%s)
 if [ -f "$tarball" ]; then
 	say "fresh root: from $tarball (bookworm + make deps, made $(date -r "$tarball" +%F))"
@@ -124,6 +101,6 @@ step "mail check (git send-email --dry-run)" "$dir/series.log" "scripts/series-c
 # here; check.sh has run it in full on this machine already.
 step "make kernel (build, boot, selftest smoke)" "$dir/kernel.log" "ITER=1 make kernel"
 
-[ "${FRESH_ROOT_KEEP:-0}" = 1 ] || remove_root
+[ "${FRESH_ROOT_KEEP:-0}" = 1 ] || remove_root "$root"
 say "fresh root: $(( $(date +%s) - t0 ))s"
 exit "$fail"

@@ -98,3 +98,36 @@ worktree() {
 	fi
 	git -C "$dir" checkout -q --detach "$rev"
 }
+
+# chroot_run ROOT CMD [unshare options...]: run CMD with bash in ROOT (a
+# Debian root, scripts/fresh-root.sh), as root, in the same path as $TOP,
+# with a clean environment.  /proc, /dev, /sys and $CCACHE_DIR are mounted
+# in a mount and PID namespace of its own, so that nothing outlives it;
+# e.g. --net as an option takes the network away.
+chroot_run() {
+	local r=$1 cmd=$2
+	shift 2
+	unshare --mount --pid --fork --propagation private "$@" -- /bin/bash -c '
+		set -e
+		r=$1 ccache=$2 top=$3 cmd=$4
+		mount -t proc proc "$r/proc"
+		mount --rbind /dev "$r/dev"
+		mount --rbind /sys "$r/sys"
+		mkdir -p "$r$ccache"
+		mount --bind "$ccache" "$r$ccache"
+		cp -L /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" && $cmd"
+	' chroot_run "$r" "$CCACHE_DIR" "$TOP" "$cmd"
+}
+
+# remove_root ROOT: rm -rf a root made for chroot_run, never with anything
+# still mounted in it (/dev!).
+remove_root() {
+	local r=$1
+	if awk -v r="$r" '$5 == r || index($5, r "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+		die "something is still mounted under $r; not removing it"
+	fi
+	rm -rf "$r"
+}
