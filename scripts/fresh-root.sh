@@ -90,7 +90,7 @@ git clone -q --no-local "$TOP" "$root$TOP" && git -C "$root$TOP" checkout -q "$h
 step "make deps" "$dir/deps.log" "make deps" || exit 1
 if [ "$fresh" = 1 ]; then
 	# the root as make deps left it, without the clone
-	tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" --exclude=./proc --exclude=./sys --exclude=./dev . &&
+	tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" . &&
 		mv "$tarball.tmp" "$tarball" || rm -f "$tarball.tmp"
 	say "fresh root: kept as $tarball ($(du -h "$tarball" | cut -f1))"
 fi

@@ -110,6 +110,7 @@ chroot_run() {
 	unshare --mount --pid --fork --propagation private "$@" -- /bin/bash -c '
 		set -e
 		r=$1 ccache=$2 top=$3 cmd=$4
+		mkdir -p "$r/proc" "$r/dev" "$r/sys"
 		mount -t proc proc "$r/proc"
 		mount --rbind /dev "$r/dev"
 		mount --rbind /sys "$r/sys"
