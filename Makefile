@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt \
-	mutants checkpatch maintainers series check before-after lock-scope kasan clean
+	mutants checkpatch maintainers series check before-after lock-scope kasan fresh-root setup-faults clean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile
@@ -69,6 +69,14 @@ series: setup
 #   make check        everything CI runs, with a pass/fail count
 check: deps
 	@$(S)/check.sh
+
+#   make fresh-root   the README's set-up in a fresh Debian root (mmdebstrap)
+fresh-root: deps
+	@$(S)/fresh-root.sh
+
+#   make setup-faults bad input at set-up time, each case in a fresh root
+setup-faults: deps
+	@$(S)/setup-faults.sh
 
 #   make before-after the selftest on the unpatched base and on the series
 before-after: setup

@@ -16,7 +16,7 @@ debian_uri() {
 		[ -e "$f" ] || continue
 		[ "$f" = "$list" ] && continue
 		awk '
-			/^[[:space:]]*$/ { if (uri != "" && suites ~ /(^|[[:space:]])(bookworm|trixie)([[:space:]]|$)/) { print uri; exit } uri = ""; suites = ""; next }
+			/^[[:space:]]*$/ { if (uri != "" && suites ~ /(^|[[:space:]])(bookworm|trixie)([[:space:]]|$)/) { print uri; uri = ""; exit } uri = ""; suites = ""; next }
 			/^URIs:/ { uri = $2 }
 			/^Suites:/ { suites = $0 }
 			END { if (uri != "" && suites ~ /(^|[[:space:]])(bookworm|trixie)([[:space:]]|$)/) print uri }
@@ -24,15 +24,24 @@ debian_uri() {
 	done
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -e "$f" ] || continue
-		awk '$1 == "deb" && $0 !~ /security/ {
+		awk '$1 == "deb" && $0 !~ /security/ && $0 ~ /[[:space:]](bookworm|trixie)[[:space:]]/ {
 			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit }
 		}' "$f"
 	done
 }
 
 # --uri: print the mirror's URI and stop (scripts/fresh-root.sh uses it).
+# DEBIAN_MIRROR=URI overrides the one found in the apt sources.
+# (awk, not head: head would end the pipeline early, and pipefail fail it)
+mirror() {
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+	else
+		debian_uri | awk 'NR == 1'
+	fi
+}
 if [ "${1:-}" = --uri ]; then
-	debian_uri | head -n 1
+	mirror
 	exit 0
 fi
 
@@ -44,15 +53,18 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
-uri=$(debian_uri | head -n 1)
+uri=$(mirror)
 if [ -z "$uri" ]; then
 	echo "apt-suites: no Debian archive found in /etc/apt/sources*; cannot add trixie-backports" >&2
 	exit 1
 fi
 
+# With KERNEL_SRC (the user's own kernel) the base .deb is not needed.
+suites="trixie-backports bookworm-backports"
+[ -n "${KERNEL_SRC:-}" ] && suites=bookworm-backports
 want="Types: deb
 URIs: $uri
-Suites: trixie-backports bookworm-backports
+Suites: $suites
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
 
@@ -74,6 +86,11 @@ if [ "$(cat "$pref" 2>/dev/null)" != "$wantpref" ]; then
 	changed=1
 fi
 stamp=/var/lib/apt/lists/.pci-rescan-queue-updated
+# A suite that failed must not stay in the machine's apt sources: every
+# later apt-get update would fail on it.
+undo() {
+	rm -f "$list" "$pref" "$stamp"
+}
 if [ "$changed" = 1 ] || [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
 	echo "apt-suites: apt-get update (trixie-backports pinned -1, bookworm-backports 100)"
 	rm -f "$stamp"
@@ -81,19 +98,28 @@ if [ "$changed" = 1 ] || [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2
 	# to fetch"), so its output decides, not only its status.
 	rc=0
 	out=$(LC_ALL=C apt-get update -q 2>&1) || rc=$?
-	for suite in trixie-backports bookworm-backports; do
+	for suite in $suites; do
 		if echo "$out" | grep -qE "$suite.*(does not have a Release file|404 +Not Found)"; then
 			case $suite in
-			trixie-backports) why="the base tree's linux-source-7.3 .deb" ;;
-			*) why="QEMU 10 with the igb device" ;;
+			trixie-backports) why="the base tree's linux-source-7.3 .deb"; alt=", or bring your own 7.3 tree with KERNEL_SRC=/path/to/linux" ;;
+			*) why="QEMU 10 with the igb device"; alt= ;;
 			esac
-			echo "apt-suites: the mirror $uri has no $suite ($why): configure a Debian mirror that carries it in /etc/apt/sources.list.d/$( [ $suite = trixie-backports ] && echo ', or bring your own 7.3 tree with KERNEL_SRC=/path/to/linux')" >&2
+			undo
+			echo "apt-suites: the mirror $uri has no $suite ($why): name a Debian mirror that carries it with DEBIAN_MIRROR=URI$alt" >&2
 			exit 1
 		fi
 	done
-	if [ "$rc" != 0 ] || echo "$out" | grep -qE '^(E:|W: Failed to fetch|W: Some index files failed)'; then
-		why=$(echo "$out" | grep -m1 -oE '(Temporary failure resolving|Could not resolve|Unable to connect to|Network is unreachable|Connection timed out|Could not connect to)[^]]*' || true)
-		echo "apt-suites: apt-get update failed: cannot reach the Debian mirror $uri${why:+ ($why)}: check the network and the mirror in /etc/apt/sources*, then rerun" >&2
+	# Errors about this mirror only: another repository of the machine's
+	# that fails is the machine's business, not ours.
+	ours=$(echo "$out" | grep -E '^(E|W):' | grep -F "${uri#*://}" || true)
+	if [ -n "$ours" ]; then
+		undo
+		why=$(echo "$ours" | grep -m1 -oE '(Temporary failure resolving|Could not resolve|Unable to connect to|Network is unreachable|Connection timed out|Could not connect to)[^]]*' || true)
+		if [ -n "$why" ]; then
+			echo "apt-suites: apt-get update failed: cannot reach the Debian mirror $uri ($why): check the network and the mirror in /etc/apt/sources*, then rerun" >&2
+		else
+			echo "apt-suites: apt-get update failed: $(echo "$ours" | head -n 1)" >&2
+		fi
 		exit 1
 	fi
 	touch "$stamp"

@@ -41,6 +41,7 @@ download() {
 	local version=$1 tmp=$dl/partial log=$dl/download.log
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
+	: >"$log"	# judged on this attempt's lines only
 	say "downloading $BASE_PACKAGE=$version from $BASE_SUITE (about 167 MB)"
 	if ! (cd "$tmp" && apt_run "$BASE_PACKAGE" "$log" apt-get download -q "$BASE_PACKAGE=$version"); then
 		rm -rf "$tmp"
@@ -75,34 +76,35 @@ from_debian() {
 				version=$(apt-cache madison "$BASE_PACKAGE" | awk -v s="$BASE_SUITE" '$0 ~ s { print $3; exit }')
 				[ -n "$version" ] || die "$BASE_PACKAGE is not in $BASE_SUITE of this machine's mirror: run 'make deps' as root (it adds $BASE_SUITE), or bring your own tree with KERNEL_SRC=/path/to/linux"
 				echo "!!!!! WARNING: $BASE_PACKAGE=$BASE_VERSION has left the archive; using $version instead !!!!!"
-				download "$version" || die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log")"
+				download "$version" || die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log" "$dl")"
 				deb=$dl/${BASE_PACKAGE}_${version}_all.deb
 			else
-				die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log")"
+				die "apt-get download $BASE_PACKAGE=$version failed: $(apt_why "$dl/download.log" "$dl")"
 			fi
 		fi
 		if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$deb" "$BASE_DEB_SHA256"); then
 			rm -f "$deb"
-			die "$deb: sha256 $got, expected $BASE_DEB_SHA256 (removed; rerun to download it again)"
+			die "$deb: sha256 $got, expected $BASE_DEB_SHA256 (removed): the mirror, or a proxy in between, serves other bytes for this version than base.conf pins"
 		fi
 	fi
 	say "unpacking $BASE_PACKAGE $version"
 	rm -rf "$dl/x"
 	mkdir -p "$dl/x"
-	dpkg-deb -x "$deb" "$dl/x" || { rm -rf "$dl/x"; die "dpkg-deb -x $deb failed: is the disk full? ($(df -Ph "$dl" | awk 'NR == 2 { print $4 }') free)"; }
+	dpkg-deb -x "$deb" "$dl/x" 2>"$dl/unpack.err" ||
+		{ rm -rf "$dl/x"; die "dpkg-deb -x $deb failed: $(head -n 1 "$dl/unpack.err") ($(df -Ph "$dl" | awk 'NR == 2 { print $4 }') free under $dl)"; }
 	if [ "$version" = "$BASE_VERSION" ] && ! got=$(check_sha "$dl/x/$BASE_TARBALL" "$BASE_TARBALL_SHA256"); then
 		rm -rf "$dl/x"
 		die "$BASE_TARBALL: sha256 $got, expected $BASE_TARBALL_SHA256"
 	fi
 	tree_init
 	# BASE_FILES: how many the tarball holds, for the percentage.
-	tar -xvf "$dl/x/$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1 | progress "unpacking the kernel tarball" "${BASE_FILES:-0}" ||
-		{ rm -rf "$dl/x" "$TREE.tmp"; die "unpacking $BASE_TARBALL failed: is the disk full? ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
+	tar -xvf "$dl/x/$BASE_TARBALL" -C "$TREE.tmp" --strip-components=1 2>"$dl/unpack.err" | progress "unpacking the kernel tarball" "${BASE_FILES:-0}" ||
+		{ rm -rf "$dl/x" "$TREE.tmp"; die "unpacking $BASE_TARBALL failed: $(head -n 1 "$dl/unpack.err") ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
 	rm -rf "$dl/x"
 	files=$(git -C "$TREE.tmp" ls-files -o | wc -l)
 	say "committing the base tree ($files files; this takes about a minute)"
-	TREE=$TREE.tmp base_commit "Linux $BASE_UPSTREAM as packaged by Debian ($BASE_PACKAGE $version)" "$files" ||
-		{ rm -rf "$TREE.tmp"; die "committing the base tree failed: is the disk full? ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
+	TREE=$TREE.tmp base_commit "Linux $BASE_UPSTREAM as packaged by Debian ($BASE_PACKAGE $version)" "$files" 2>"$dl/commit.err" ||
+		{ rm -rf "$TREE.tmp"; die "committing the base tree failed: $(grep -m1 -E '^(error|fatal)' "$dl/commit.err" || head -n 1 "$dl/commit.err") ($(df -Ph "$BUILD" | awk 'NR == 2 { print $4 }') free under $BUILD)"; }
 	mv "$TREE.tmp" "$TREE"
 }
 

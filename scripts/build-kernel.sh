@@ -86,7 +86,7 @@ wait "$pid"
 rc=$?
 set -e
 if [ "$rc" != 0 ]; then
-	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2
+	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2 || true
 	die "$name: build failed (see $o/build.log)"
 fi
 # A full build's step count is the next build's total.

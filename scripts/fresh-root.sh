@@ -8,10 +8,10 @@
 #   (scripts/series-check.sh); make kernel (build, boot, selftest smoke).
 # ccache is shared through a bind mount, so a warm run rebuilds little.
 # The root after `make deps` is kept as build/fresh-root/root-KEY.tar, KEY
-# from deps.sh, apt-suites.sh, the mirror and mmdebstrap's arguments: while
-# they are unchanged the next run starts from it (make deps then finds
-# everything installed); when any of them changes, the root is made anew and
-# make deps runs from nothing.
+# from deps.sh, apt-suites.sh, lib.sh, the Makefile, the mirror and
+# mmdebstrap's arguments: while they are unchanged the next run starts from
+# it (make deps then finds everything installed); when any of them changes,
+# the root is made anew and make deps runs from nothing.
 # One PASS/FAIL line per step.
 #   scripts/fresh-root.sh            FRESH_ROOT_KEEP=1 keeps the unpacked root
 set -uo pipefail
@@ -29,7 +29,7 @@ uri=$("$TOP/scripts/apt-suites.sh" --uri)
 [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources*"
 mmargs=(--variant=minbase --include=git,make bookworm)
 # from HEAD, which is what goes into the root
-key=$({ git -C "$TOP" show HEAD:scripts/deps.sh HEAD:scripts/apt-suites.sh; echo "${mmargs[*]} $uri"; } | sha256sum | cut -c1-12)
+key=$({ git -C "$TOP" show HEAD:scripts/deps.sh HEAD:scripts/apt-suites.sh HEAD:scripts/lib.sh HEAD:Makefile; echo "${mmargs[*]} $uri"; } | sha256sum | cut -c1-12)
 tarball=$dir/root-$key.tar
 
 fail=0
@@ -87,12 +87,16 @@ mkdir -p "$(dirname "$root$TOP")"
 git clone -q --no-local "$TOP" "$root$TOP" && git -C "$root$TOP" checkout -q "$head" ||
 	{ result "clone of $TOP" 1; exit 1; }
 
-step "make deps" "$dir/deps.log" "make deps" || exit 1
 if [ "$fresh" = 1 ]; then
+	step "make deps" "$dir/deps.log" "make deps" || exit 1
 	# the root as make deps left it, without the clone
-	tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" . &&
-		mv "$tarball.tmp" "$tarball" || rm -f "$tarball.tmp"
-	say "fresh root: kept as $tarball ($(du -h "$tarball" | cut -f1))"
+	if tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" . && mv "$tarball.tmp" "$tarball"; then
+		say "fresh root: kept as $tarball ($(du -h "$tarball" | cut -f1))"
+	else
+		rm -f "$tarball.tmp"
+	fi
+else
+	step "make deps (cached root: it installed them when it was made)" "$dir/deps.log" "make deps" || exit 1
 fi
 step "make setup" "$dir/setup.log" "make setup" || exit 1
 step "make checkpatch" "$dir/checkpatch.log" "make checkpatch"

@@ -42,14 +42,14 @@ need_disk() {
 	mkdir -p "$1"
 	avail=$(df -Pk "$1" | awk 'NR == 2 { print int($4 / 1048576) }')
 	[ "$avail" -ge "$2" ] ||
-		die "only ${avail} GiB free under $1; this step needs about $2 GiB"
+		die "only ${avail} GiB free under $1; this step needs about $2 GiB: free some space there, or set BUILD=/a/bigger/disk/build"
 }
 
 # apt_run LABEL LOG apt-get ARGS...: run apt-get with its output in LOG and
 # its progress (APT::Status-Fd) as one line per 10 %: "  LABEL: 40%".
 # Returns apt-get's status.
 apt_run() {
-	local label=$1 log=$2 rc
+	local label=$1 log=$2 rc e=${-//[^e]/}
 	shift 2
 	mkdir -p "$(dirname "$log")"
 	set +e
@@ -61,19 +61,23 @@ apt_run() {
 			if (what != last || p > shown) { printf "  %s: %s %d%%\n", l, what, p; fflush(); shown = p; last = what }
 		}'
 	rc=$?
-	set -e
+	[ -n "$e" ] && set -e
 	return "$rc"
 }
 
-# The line of a failed apt-get in LOG that says why, and what to do.
+# apt_why LOG [DIR]: the line that says why an apt-get in LOG failed, and
+# what to do.  DIR is where it was writing (default /var/cache/apt).
 apt_why() {
-	local log=$1
+	local log=$1 dir=${2:-/var/cache/apt} net
+	net=$(grep -m1 -oE "(Could not resolve|Temporary failure resolving|Unable to connect to|Network is unreachable|Connection timed out|Could not connect to)[^]]*" "$log" || true)
 	if grep -q "You don't have enough free space\|No space left on device" "$log"; then
-		echo "the disk is full: $(df -Ph /var/cache/apt | awk 'NR == 2 { print $4 }') free under /var/cache/apt; free some space and rerun"
-	elif grep -qE "Could not resolve|Temporary failure resolving|Failed to fetch|Unable to connect|Connection failed|Network is unreachable" "$log"; then
-		echo "the Debian mirror is unreachable ($(grep -m1 -oE "(Could not resolve|Temporary failure resolving|Unable to connect to|Network is unreachable)[^ ]*( [^ ]+)?" "$log")); check the network and the mirror in /etc/apt/sources*, then rerun"
+		echo "the disk is full: $(df -Ph "$dir" | awk 'NR == 2 { print $4 }') free under $dir; free some space and rerun"
+	elif grep -qE "404 +Not Found|Hash Sum mismatch|File has unexpected size" "$log"; then
+		echo "the apt lists are older than the mirror ($(grep -m1 -oE '404 +Not Found|Hash Sum mismatch|File has unexpected size' "$log")): run 'make deps' as root, which updates them, then rerun"
+	elif [ -n "$net" ]; then
+		echo "the Debian mirror is unreachable ($net); check the network and the mirror in /etc/apt/sources*, then rerun"
 	else
-		echo "$(grep -m1 '^E:' "$log" || tail -n 1 "$log") (full output: $log)"
+		echo "$(grep -m1 -E '^(E|W):' "$log" || tail -n 1 "$log") (full output: $log)"
 	fi
 }
 
@@ -116,9 +120,11 @@ chroot_run() {
 		mount --rbind /sys "$r/sys"
 		mkdir -p "$r$ccache"
 		mount --bind "$ccache" "$r$ccache"
-		cp -L /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+		# not through a symlink the root may have there
+		cp -L --remove-destination /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
 		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
 			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" && $cmd"
 	' chroot_run "$r" "$CCACHE_DIR" "$TOP" "$cmd"
 }
@@ -126,9 +132,16 @@ chroot_run() {
 # remove_root ROOT: rm -rf a root made for chroot_run, never with anything
 # still mounted in it (/dev!).
 remove_root() {
-	local r=$1
+	local r b
+	[ -e "$1" ] || return 0
+	r=$(realpath -- "$1")
+	b=$(realpath -- "$BUILD")
+	case "$r" in
+	"$b"/?*) ;;
+	*) die "remove_root: $r is not under $b; not removing it" ;;
+	esac
 	if awk -v r="$r" '$5 == r || index($5, r "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
 		die "something is still mounted under $r; not removing it"
 	fi
-	rm -rf "$r"
+	rm -rf --one-file-system "$r"
 }

@@ -14,7 +14,7 @@ dir=$(echo "$out" | sed -nE 's/^==> mail-ready series v[0-9]+ in (.*):$/\1/p')
 n=$(ls "$dir"/*.patch | wc -l)
 ok=$(git send-email --dry-run --confirm=never --smtp-server=/bin/true \
 	--from="$sender" "$dir"/*.patch </dev/null 2>&1 | grep -c '^Result: OK')
-if [ "$ok" = "$n" ]; then
+if [ "$n" -gt 0 ] && [ "$ok" = "$n" ]; then
 	echo "PASS series: $n mails pass git send-email --dry-run"
 else
 	echo "FAIL series: $ok of $n mails pass git send-email --dry-run"
