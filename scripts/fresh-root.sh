@@ -17,7 +17,10 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ "$(id -u)" = 0 ] || die "needs root (mmdebstrap, chroot, mounts); run it as root"
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP fresh root: needs root (mmdebstrap, chroot, mounts); CI runs it as root"
+	exit 0
+fi
 need_cmd mmdebstrap
 need_cmd unshare util-linux
 need_disk "$BUILD" 12
