@@ -20,12 +20,13 @@ log=$BUILD/setup-faults
 mkdir -p "$log"
 fail=0
 stamp=/var/lib/apt/lists/.pci-rescan-queue-updated
-# What a failed set-up must not leave: a .deb or a partial download, a
-# tree tagged base, or the project's apt source.
-post='echo post: $( { compgen -G "build/dl/*.deb" || test -e build/dl/partial; } >/dev/null && echo "a download left behind";
-	git -C build/linux rev-parse -q --verify base >/dev/null 2>&1 && echo "a base tree left behind";
-	test -e /etc/apt/sources.list.d/pci-rescan-queue.sources && echo "an apt source left behind";
-	echo done)'
+# What a failed set-up must not leave: a .deb or a partial download, or a
+# tree tagged base; and where apt-get update failed, the project's apt
+# source (post_apt).
+left='{ compgen -G "build/dl/*.deb" || test -e build/dl/partial; } >/dev/null && echo "a download left behind";
+	git -C build/linux rev-parse -q --verify base >/dev/null 2>&1 && echo "a base tree left behind";'
+post="echo post: \$($left echo done)"
+post_apt="echo post: \$($left test -e /etc/apt/sources.list.d/pci-rescan-queue.sources && echo 'an apt source left behind'; echo done)"
 # After an interrupted commit the verified .deb may stay: only the tree counts.
 post_tree='echo post: $(git -C build/linux rev-parse -q --verify base >/dev/null 2>&1 && echo "a base tree left behind"; echo done)'
 
@@ -64,13 +65,13 @@ case_() {
 }
 
 case_ fails "no network, apt lists stale: make setup" "cannot reach the Debian mirror" \
-	"rm -f $stamp; make setup; echo status \$?; $post" --net
+	"rm -f $stamp; make setup; echo status \$?; $post_apt" --net
 case_ fails "no network, apt lists fresh: make setup" "download .* failed: the Debian mirror is unreachable" \
 	"touch $stamp; make setup; echo status \$?; $post" --net
 # An empty file: mirror: it lacks bookworm too, but trixie-backports is the
 # suite named, and the project's apt source must be gone afterwards.
 case_ fails "mirror without trixie-backports: make setup" "has no trixie-backports" \
-	"mkdir -p /srv/mirror; sed -i '1i deb file:///srv/mirror bookworm main' /etc/apt/sources.list; rm -f $stamp /etc/apt/sources.list.d/pci-rescan-queue.sources; make setup; echo status \$?; $post"
+	"mkdir -p /srv/mirror; sed -i '1i deb file:///srv/mirror bookworm main' /etc/apt/sources.list; rm -f $stamp /etc/apt/sources.list.d/pci-rescan-queue.sources; make setup; echo status \$?; $post_apt"
 case_ fails "full disk, /var/cache/apt: make deps" "free under /var/cache/apt" \
 	"apt-get remove -y -q b4 >/dev/null; mount -t tmpfs -o size=100m none /var/cache/apt; make deps; echo status \$?"
 case_ fails "full disk, build/: make setup" "GiB free under .*needs about 6 GiB" \
