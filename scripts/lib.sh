@@ -125,7 +125,7 @@ chroot_run() {
 		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 			${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
-			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" && $cmd"
+			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" || exit 1; $cmd"
 	' chroot_run "$r" "$CCACHE_DIR" "$TOP" "$cmd"
 }
 
