@@ -24,6 +24,11 @@ case "$devices" in
 *) need_qemu=1 ;;
 esac
 if [ -z "$missing" ] && [ "$need_qemu" = 0 ]; then
+	# The suites too: base.sh downloads from trixie-backports.
+	if ! "$TOP/scripts/apt-suites.sh" --check; then
+		[ "$(id -u)" = 0 ] || die "not root, and the project's apt suites are not configured: run 'make deps' as root (or 'sudo make deps'), then rerun as yourself"
+		"$TOP/scripts/apt-suites.sh"
+	fi
 	say "build and test dependencies are installed"
 	exit 0
 fi

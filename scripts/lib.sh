@@ -73,7 +73,7 @@ apt_why() {
 	if grep -q "You don't have enough free space\|No space left on device" "$log"; then
 		echo "the disk is full: $(df -Ph "$dir" | awk 'NR == 2 { print $4 }') free under $dir; free some space and rerun"
 	elif grep -qE "404 +Not Found|Hash Sum mismatch|File has unexpected size" "$log"; then
-		echo "the apt lists are older than the mirror ($(grep -m1 -oE '404 +Not Found|Hash Sum mismatch|File has unexpected size' "$log")): run 'make deps' as root, which updates them, then rerun"
+		echo "the apt lists are older than the mirror ($(grep -m1 -oE '404 +Not Found|Hash Sum mismatch|File has unexpected size' "$log")): run 'apt-get update' as root, then rerun"
 	elif [ -n "$net" ]; then
 		echo "the Debian mirror is unreachable ($net); check the network and the mirror in /etc/apt/sources*, then rerun"
 	else
@@ -111,6 +111,7 @@ worktree() {
 chroot_run() {
 	local r=$1 cmd=$2
 	shift 2
+	mkdir -p "$CCACHE_DIR"
 	unshare --mount --pid --fork --propagation private "$@" -- /bin/bash -c '
 		set -e
 		r=$1 ccache=$2 top=$3 cmd=$4
@@ -124,13 +125,15 @@ chroot_run() {
 		cp -L --remove-destination /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
 		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-			${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
-			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"$top\" || exit 1; $cmd"
+			${http_proxy:+"http_proxy=$http_proxy"} ${https_proxy:+"https_proxy=$https_proxy"} \
+			${no_proxy:+"no_proxy=$no_proxy"} \
+			CCACHE_DIR="$ccache" CI="${CI:-}" /bin/bash -c "cd \"\$1\" || exit 1; eval \"\$2\"" chroot_cmd "$top" "$cmd"
 	' chroot_run "$r" "$CCACHE_DIR" "$TOP" "$cmd"
 }
 
-# remove_root ROOT: rm -rf a root made for chroot_run, never with anything
-# still mounted in it (/dev!).
+# remove_root ROOT: rm -rf a root made for chroot_run, only under $BUILD and
+# never across a mount point (/dev!).  chroot_run's mounts live in its own
+# namespace; the mountinfo check is for anything mounted there by hand.
 remove_root() {
 	local r b
 	[ -e "$1" ] || return 0
