@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt \
-	mutants checkpatch maintainers series check before-after lock-scope kasan fresh-root setup-faults clean
+	mutants checkpatch maintainers series check before-after lock-scope kasan fresh-root setup-faults deb clean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile
@@ -69,6 +69,11 @@ series: setup
 #   make check        everything CI runs, with a pass/fail count
 check: deps
 	@$(S)/check.sh
+
+#   make deb          installable Debian packages of the patched kernel
+#                     (Debian's config; CONFIG=FILE, LSMOD=running|FILE)
+deb: setup
+	@$(S)/deb.sh
 
 #   make fresh-root   the README's set-up in a fresh Debian root (mmdebstrap)
 fresh-root: deps

@@ -4,7 +4,8 @@
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
 #   build; W=1 on the touched files; boots of the patched kernel in QEMU
-#   running the selftest, and the harness's VF event and pciehp tests; and
+#   running the selftest, and the harness's VF event and pciehp tests; the
+#   Debian packages of `make deb` (QEMU config), unpacked and booted; and
 #   the README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
@@ -59,6 +60,7 @@ stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
+stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
 stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 
 passed=$(grep -c '^PASS' "$res")

@@ -8,10 +8,11 @@ set -euo pipefail
 
 # libmailtools-perl: git send-email's Mail::Address (only a Recommends of
 # git-email, and we install without Recommends).  mmdebstrap: the fresh-root
-# check of `make check` (scripts/fresh-root.sh).
+# check of `make check` (scripts/fresh-root.sh).  dpkg-dev, debhelper,
+# kmod, rsync: make bindeb-pkg (scripts/deb.sh).
 pkgs="gcc make flex bison bc libelf-dev libssl-dev ccache cpio xz-utils file
       busybox-static git git-email libmailtools-perl b4 perl python3
-      python3-ply python3-git mmdebstrap"
+      python3-ply python3-git mmdebstrap dpkg-dev debhelper kmod rsync"
 
 missing=
 for p in $pkgs; do

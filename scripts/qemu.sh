@@ -30,7 +30,9 @@ shift 2
 need_cmd qemu-system-x86_64 "qemu-system-x86 (from bookworm-backports)"
 qemu-system-x86_64 -device help 2>/dev/null | grep -q '"igb"' ||
 	die "this QEMU has no igb device; install qemu-system-x86 from bookworm-backports (make deps)"
-kernel=$OUT/$name/arch/x86/boot/bzImage
+# KERNEL_IMAGE=FILE boots that image instead (scripts/deb-check.sh: the
+# vmlinuz of a linux-image .deb); the test modules still come from NAME.
+kernel=${KERNEL_IMAGE:-$OUT/$name/arch/x86/boot/bzImage}
 [ -f "$kernel" ] || die "no kernel at $kernel (make kernel)"
 
 # one initramfs per boot: runs on the same kernel may overlap
