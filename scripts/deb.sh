@@ -97,7 +97,8 @@ fi
 k olddefconfig
 if [ -n "${LSMOD:-}" ]; then
 	if [ "$LSMOD" = running ]; then
-		lsmod >"$dir/lsmod.txt"
+		[ -r /proc/modules ] || die "LSMOD=running: this machine's kernel has no loadable modules (no /proc/modules); give LSMOD=FILE, the output of lsmod on the machine the kernel is for"
+		lsmod >"$dir/lsmod.txt" || die "LSMOD=running: lsmod failed"
 	else
 		[ -f "$LSMOD" ] || die "LSMOD=$LSMOD does not exist; give the output of lsmod, or LSMOD=running"
 		cp "$LSMOD" "$dir/lsmod.txt"
