@@ -9,10 +9,9 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 iter=${1:-1}
-v=$(sed -n 's/^Subject: \[PATCH v\([0-9]*\) .*/\1/p' "$TOP/patches/0000-cover-letter.patch" | head -n 1)
-lv=-pci-rescan-v${v:-0}
+lv=-pci-rescan-v$(series_version)	# what deb.sh names the kernel by default
 dir=$BUILD/deb-qemu
-if ! QEMU=1 LOCALVERSION=$lv "$TOP/scripts/deb.sh"; then
+if ! QEMU=1 "$TOP/scripts/deb.sh"; then
 	echo "FAIL deb: QEMU=1 scripts/deb.sh"
 	exit 1
 fi

@@ -26,8 +26,7 @@ need_cmd rsync
 need_cmd dh_listpackages debhelper
 need_cmd ccache
 
-v=$(sed -n 's/^Subject: \[PATCH v\([0-9]*\) .*/\1/p' "$TOP/patches/0000-cover-letter.patch" | head -n 1)
-lv=${LOCALVERSION--pci-rescan-v${v:-0}}
+lv=${LOCALVERSION--pci-rescan-v$(series_version)}
 
 # The config, and the name of the folder it builds in.
 if [ -n "${CONFIG:-}" ]; then

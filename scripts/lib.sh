@@ -86,6 +86,11 @@ need_tree() {
 		die "no kernel tree at $TREE (run 'make setup' first)"
 }
 
+# The series' version, from the cover letter's subject ("[PATCH vN 0/M]").
+series_version() {
+	sed -nE 's/^Subject: \[PATCH v([0-9]+) .*/\1/p' "$TOP/patches/0000-cover-letter.patch" | awk 'NR == 1'
+}
+
 # The patches of the series, in order, without the cover letter.
 series_patches() {
 	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/patches/series"

@@ -11,7 +11,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-v=${1:-$(sed -nE 's/^Subject: \[PATCH v([0-9]+) .*/\1/p' "$TOP/patches/0000-cover-letter.patch")}
+v=${1:-$(series_version)}
 [ -n "$v" ] || die "no version: give one (make series V=N)"
 need_tree
 out=$BUILD/series-v$v
