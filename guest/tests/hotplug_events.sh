@@ -13,10 +13,21 @@
 #       device_del, pciehp) while sriov_numvfs is written, then plugs a new
 #       igb in (device_add); needs the kernel argument host_cmds=1, which
 #       scripts/qemu.sh gives with QEMU_HOTPLUG=1
-#   pciehp_unplug_vs_pf_unbind  (only with -s) the same unplug while the PF
-#       driver is unbound and bound again: the series' known open AB-BA
-#       between the device_lock() of an unbind and the rescan lock of a
-#       hot-unplug
+#   pciehp_unplug_vs_pf_unbind  the same unplug while the PF driver is
+#       unbound and bound again, free-running
+#
+# The lock-order rows of the cover letter, made deterministic with the test
+# module's "hold" file: the test takes the rescan lock, starts a removal and
+# waits until it waits for the lock, then starts a PF driver unbind (or a
+# sysfs remove of the PF) and waits until that waits for the lock or is done,
+# then releases the lock.  The removal, queued first, gets the lock first.
+# A removal that then waits for the PF's device_lock() deadlocks.
+#   pciehp_unplug_vs_pf_unbind_held   row 1: pciehp unplug of the PF's slot
+#   bridge_remove_vs_pf_unbind_held   row 2: sysfs remove of the root port
+#   pciehp_unplug_vs_pf_remove_held   row 3: pciehp unplug vs sysfs remove
+#       of the PF
+#   locked_remove_vs_pf_unbind_held   row 4:
+#       pci_stop_and_remove_bus_device_locked() of the PF (s390 zPCI, EEH)
 #
 # After each scenario, any new kernel warning, lockdep report, list
 # corruption, refcount error, KASAN report or hung task fails it.  A scenario
@@ -31,12 +42,15 @@ DIR=$(dirname "$0")
 SYS=/sys/bus/pci
 ITER=20
 DEADLINE=600
-SCENARIOS="vf_event_vs_numvfs_disable vf_event_vs_pf_unbind pciehp_unplug_vs_numvfs"
-# Known open with the series (its cover letter says why); run only when
-# named with -s.
-OPEN_SCENARIOS="pciehp_unplug_vs_pf_unbind"
+SCENARIOS="vf_event_vs_numvfs_disable vf_event_vs_pf_unbind pciehp_unplug_vs_numvfs
+	pciehp_unplug_vs_pf_unbind pciehp_unplug_vs_pf_unbind_held
+	bridge_remove_vs_pf_unbind_held pciehp_unplug_vs_pf_remove_held
+	locked_remove_vs_pf_unbind_held"
+SCENARIOS=$(echo $SCENARIOS)
+OPEN_SCENARIOS=
 ONLY=
 EVENT=/sys/kernel/debug/pci_vf_event/remove
+KNOBS=/sys/kernel/debug/pci_vf_event
 MODULE=/lib/test-modules/pci_vf_event.ko
 # How long a device may take to appear or go after a hotplug event: pciehp
 # waits 5 s after the attention button before it powers a slot off.
@@ -327,6 +341,129 @@ pciehp_unplug_vs_pf_unbind() {
 	rm -f /tmp/stop
 }
 
+# --- the lock-order rows, with the rescan lock held by the test module ---
+
+# The task waits for pci_rescan_remove_lock (the test module says so).
+on_rescan_lock() {
+	grep -qx "$1" "$KNOBS/waiters"
+}
+
+# The task has exited (a zombie until waited for).
+exited() {
+	[ ! -e "/proc/$1" ] ||
+		[ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" = Z ]
+}
+
+waits_or_exited() {
+	on_rescan_lock "$1" || exited "$1"
+}
+
+held() {
+	[ "$(cat "$KNOBS/held")" = 1 ]
+}
+
+# The IRQ thread of the root port's pciehp, which runs the removal.
+pciehp_thread() {
+	for c in /proc/[0-9]*/comm; do
+		case "$(cat "$c" 2>/dev/null)" in
+		irq/*pciehp*) p=${c%/comm}; echo "${p#/proc/}"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+RP=
+root_port() {
+	basename "$(dirname "$(readlink -f "$DEV")")"
+}
+
+# Removers: start the removal in the background; REMOVER is the task that
+# will wait for the rescan lock, REMOVER_JOB a job of ours to wait for.
+start_pciehp_unplug() {
+	REMOVER=$(pciehp_thread) || fail "no pciehp IRQ thread"
+	REMOVER_JOB=
+	host_cmd device_del pf0
+}
+
+start_bridge_remove() {
+	echo 1 >"$SYS/devices/$RP/remove" &
+	REMOVER=$!
+	REMOVER_JOB=$!
+}
+
+start_locked_remove() {
+	echo "$PF" >"$KNOBS/remove_locked" &
+	REMOVER=$!
+	REMOVER_JOB=$!
+}
+
+pf_sysfs_remove() {
+	echo 1 >"$DEV/remove"
+}
+
+# Put the PF back after a removal: a rescan, or a new igb in the slot.
+restore_by_rescan() {
+	echo 1 >"$SYS/rescan"
+	wait_for "$SETTLE" pf_bound
+}
+
+restore_by_device_add() {
+	wait_for "$SETTLE" slot_empty || return 1
+	host_cmd device_add igb,bus=rp1,id=pf0
+	wait_for "$SETTLE" pf_bound
+}
+
+# held_race START_REMOVER OTHER RESTORE: per iteration, with VFs enabled,
+# hold the rescan lock, start the removal and wait until it waits for the
+# lock, start OTHER and wait until it waits for the lock too (or is done),
+# release the lock, and wait for both.  Both must finish; the PF must be
+# gone; RESTORE puts it back.
+held_race() {
+	[ -e "$KNOBS/hold" ] || fail "no $KNOBS/hold (test module pci_vf_event)"
+	RP=$(root_port)
+	SLOT=$(find_slot) || SLOT=
+	i=0
+	while [ "$i" -lt "$ITER" ]; do
+		echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "$i: enable failed"
+		echo 1 >"$KNOBS/hold" &
+		holder=$!
+		wait_for 10 held || fail "$i: the test module does not hold the lock"
+		$1
+		wait_for "$SETTLE" on_rescan_lock "$REMOVER" || {
+			cat "/proc/$REMOVER/stack"
+			fail "$i: the removal ($1) does not wait for the rescan lock"
+		}
+		$2 2>/dev/null &
+		other=$!
+		wait_for "$SETTLE" waits_or_exited "$other" ||
+			fail "$i: $2 neither waits for the rescan lock nor is done"
+		on_rescan_lock "$other" || echo "$i: $2 did not wait for the rescan lock"
+		echo 1 >"$KNOBS/release"
+		wait "$holder" || fail "$i: the test module's hold timed out"
+		wait "$other"
+		[ -z "$REMOVER_JOB" ] || wait "$REMOVER_JOB"
+		wait_for "$SETTLE" pf_gone || fail "$i: $PF still there after the removal"
+		$3 || fail "$i: $PF did not come back with a driver ($3)"
+		i=$((i + 1))
+	done
+}
+
+pciehp_unplug_vs_pf_unbind_held() {
+	held_race start_pciehp_unplug pf_unbind restore_by_device_add
+}
+
+bridge_remove_vs_pf_unbind_held() {
+	held_race start_bridge_remove pf_unbind restore_by_rescan
+}
+
+pciehp_unplug_vs_pf_remove_held() {
+	held_race start_pciehp_unplug pf_sysfs_remove restore_by_device_add
+}
+
+locked_remove_vs_pf_unbind_held() {
+	held_race start_locked_remove pf_unbind restore_by_rescan
+}
+
 no_event=
 [ -e "$EVENT" ] || no_event="no $EVENT (test module pci_vf_event)"
 no_host=
@@ -335,6 +472,10 @@ run_scenario vf_event_vs_numvfs_disable vf_event_vs_numvfs_disable "$no_event"
 run_scenario vf_event_vs_pf_unbind vf_event_vs_pf_unbind "$no_event"
 run_scenario pciehp_unplug_vs_numvfs pciehp_unplug_vs_numvfs "$no_host"
 run_scenario pciehp_unplug_vs_pf_unbind pciehp_unplug_vs_pf_unbind "$no_host"
+run_scenario pciehp_unplug_vs_pf_unbind_held pciehp_unplug_vs_pf_unbind_held "$no_host"
+run_scenario bridge_remove_vs_pf_unbind_held bridge_remove_vs_pf_unbind_held "$no_event"
+run_scenario pciehp_unplug_vs_pf_remove_held pciehp_unplug_vs_pf_remove_held "$no_host"
+run_scenario locked_remove_vs_pf_unbind_held locked_remove_vs_pf_unbind_held "$no_event"
 
 if [ ! -r /proc/lockdep_stats ]; then
 	ktap_test_skip "lockdep_still_on # no lockdep in this kernel"

@@ -17,15 +17,65 @@
  * the removal is done.  Errors: -ENODEV if the VF does not exist (any more),
  * -EINVAL if the address is malformed or not a VF, -EOPNOTSUPP for a VF on
  * another bus than its PF (its bus would have to go too).
+ *
+ * Two more files make the lock-order races of removal paths deterministic:
+ *
+ *  - hold: a write of "1" takes pci_rescan_remove_lock, and keeps it until
+ *    "release" is written (at most HOLD_TIMEOUT).  The test starts a removal
+ *    and a driver unbind while it holds the lock, waits until both wait for
+ *    the lock, and releases it: the removal, queued first, gets it first.
+ *    "held" reads 1 while the lock is held.  "waiters" lists the PIDs of the
+ *    tasks that wait for the lock: the lock is not exported, so the first
+ *    hold learns its address from a kthread that waits for it
+ *    (task_struct::blocked_on, which kernels without PREEMPT_RT keep).
+ *
+ *  - remove_locked: a write of a device's address removes it with
+ *    pci_stop_and_remove_bus_device_locked(), as s390 zPCI events, EEH and
+ *    drivers that remove devices do.
  */
+#include <linux/completion.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/kthread.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 
 static struct dentry *pci_vf_event_dir;
+
+#define HOLD_TIMEOUT	(300 * HZ)
+
+static DECLARE_COMPLETION(release_done);
+static DEFINE_MUTEX(hold_mutex);
+static bool held;
+/* pci_rescan_remove_lock, learnt from a task that waits for it */
+static struct mutex *rr_lock;
+
+static int rr_probe_fn(void *unused)
+{
+	pci_lock_rescan_remove();
+	pci_unlock_rescan_remove();
+	return 0;
+}
+
+/* With the lock held: start a task that waits for it, and read its lock. */
+static void learn_rr_lock(void)
+{
+	struct task_struct *t;
+	unsigned int i;
+
+	t = kthread_run(rr_probe_fn, NULL, "pci_rr_probe");
+	if (IS_ERR(t))
+		return;
+	/* it cannot exit before we release the lock */
+	for (i = 0; i < 500 && !READ_ONCE(t->blocked_on); i++)
+		msleep(10);
+	rr_lock = READ_ONCE(t->blocked_on);
+}
 
 static int remove_vf(unsigned int domain, unsigned int bus, unsigned int devfn)
 {
@@ -101,11 +151,129 @@ static const struct file_operations remove_fops = {
 	.write = remove_write,
 };
 
+/* Take the rescan lock and keep it until "release" is written. */
+static ssize_t hold_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	long left;
+
+	/* one holder at a time */
+	if (!mutex_trylock(&hold_mutex))
+		return -EBUSY;
+	reinit_completion(&release_done);
+	pci_lock_rescan_remove();
+	if (!rr_lock)
+		learn_rr_lock();
+	WRITE_ONCE(held, true);
+	left = wait_for_completion_timeout(&release_done, HOLD_TIMEOUT);
+	WRITE_ONCE(held, false);
+	pci_unlock_rescan_remove();
+	mutex_unlock(&hold_mutex);
+	return left ? count : -ETIMEDOUT;
+}
+
+static ssize_t release_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	complete(&release_done);
+	return count;
+}
+
+static ssize_t held_read(struct file *file, char __user *ubuf, size_t count,
+			 loff_t *ppos)
+{
+	char buf[4];
+	int len = scnprintf(buf, sizeof(buf), "%d\n", READ_ONCE(held));
+
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t waiters_read(struct file *file, char __user *ubuf, size_t count,
+			    loff_t *ppos)
+{
+	struct task_struct *p, *t;
+	size_t size = PAGE_SIZE;
+	ssize_t ret;
+	char *buf;
+	int len = 0;
+
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	rcu_read_lock();
+	for_each_process_thread(p, t) {
+		if (rr_lock && READ_ONCE(t->blocked_on) == rr_lock)
+			len += scnprintf(buf + len, size - len, "%d\n",
+					 task_pid_nr(t));
+	}
+	rcu_read_unlock();
+	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	kfree(buf);
+	return ret;
+}
+
+static ssize_t remove_locked_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	unsigned int domain, bus, slot, fn;
+	struct pci_dev *pdev;
+	char buf[32];
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (sscanf(buf, "%x:%x:%x.%x", &domain, &bus, &slot, &fn) != 4 ||
+	    bus > 0xff || slot > 0x1f || fn > 7)
+		return -EINVAL;
+
+	pdev = pci_get_domain_bus_and_slot(domain, bus, PCI_DEVFN(slot, fn));
+	if (!pdev)
+		return -ENODEV;
+	pci_stop_and_remove_bus_device_locked(pdev);
+	pci_dev_put(pdev);
+	return count;
+}
+
+static const struct file_operations hold_fops = {
+	.owner = THIS_MODULE,
+	.write = hold_write,
+};
+
+static const struct file_operations release_fops = {
+	.owner = THIS_MODULE,
+	.write = release_write,
+};
+
+static const struct file_operations held_fops = {
+	.owner = THIS_MODULE,
+	.read = held_read,
+};
+
+static const struct file_operations waiters_fops = {
+	.owner = THIS_MODULE,
+	.read = waiters_read,
+};
+
+static const struct file_operations remove_locked_fops = {
+	.owner = THIS_MODULE,
+	.write = remove_locked_write,
+};
+
 static int __init pci_vf_event_init(void)
 {
 	pci_vf_event_dir = debugfs_create_dir("pci_vf_event", NULL);
 	debugfs_create_file("remove", 0200, pci_vf_event_dir, NULL,
 			    &remove_fops);
+	debugfs_create_file("hold", 0200, pci_vf_event_dir, NULL, &hold_fops);
+	debugfs_create_file("release", 0200, pci_vf_event_dir, NULL,
+			    &release_fops);
+	debugfs_create_file("held", 0400, pci_vf_event_dir, NULL, &held_fops);
+	debugfs_create_file("waiters", 0400, pci_vf_event_dir, NULL,
+			    &waiters_fops);
+	debugfs_create_file("remove_locked", 0200, pci_vf_event_dir, NULL,
+			    &remove_locked_fops);
 	return 0;
 }
 
