@@ -18,7 +18,7 @@ fixes_authors() {
 	local id
 	for id in $(sed -nE 's/^Fixes: ([0-9a-f]{12,}) .*/\1/p' "$@"); do
 		grep -i "^$id" "$TOP/known-commits" | cut -f2
-	done | sort -u
+	done | { grep -E '^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$' || true; } | sort -u
 }
 
 # To: the maintainers; Cc: reviewers, lists, and the authors of fixed commits.

@@ -7,6 +7,9 @@
 # The queue carries a placeholder author (PCI Rescan Queue, example.org).
 # The mails carry the sender instead, as author and in Signed-off-by: from
 # SENDER="Name <email>", or else from `git config user.name/user.email`.
+# It refuses (and leaves no folder) when a From: or Signed-off-by: of any
+# mail, the cover letter included, would still name a placeholder or an
+# example address (example.org, .invalid, ...).
 #   scripts/series.sh [N]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -55,28 +58,35 @@ lines[i:i] = extra
 open(path, "w").write("\n".join(lines) + sep + body)
 PY
 }
-placeholder="PCI Rescan Queue <pci-rescan-queue@example.org>"
+placeholder_email=pci-rescan-queue@example.org
 sender=${SENDER:-}
 if [ -z "$sender" ] && git config user.email >/dev/null; then
 	sender="$(git config user.name) <$(git config user.email)>"
 fi
-if [ -z "$sender" ] || [ "$sender" = "$placeholder" ]; then
-	echo "!!!!! NOT READY TO SEND: no sender identity; set SENDER=\"Name <email>\" or git config user.name/user.email !!!!!"
-else
-	for m in "$out"/*.patch; do
-		python3 - "$m" "$placeholder" "$sender" <<'PY'
-import sys
+[ -n "$sender" ] || { rm -rf "$out"; die "no sender identity: set SENDER=\"Name <email>\" or git config user.name/user.email"; }
+for m in "$out"/*.patch; do
+	python3 - "$m" "$placeholder_email" "$sender" <<'PY'
+import re, sys
 path, old, new = sys.argv[1:4]
 s = open(path).read()
-s = s.replace("From: " + old, "From: " + new)
-s = s.replace("Signed-off-by: " + old, "Signed-off-by: " + new)
+# Every From: and Signed-off-by: of the placeholder, whatever name the tree
+# gave it (the cover letter's From: is the tree's git identity).
+s = re.sub(r"^(From|Signed-off-by): [^\n]*<" + re.escape(old) + ">$",
+           lambda m: m.group(1) + ": " + new, s, flags=re.M)
 email = new[new.rindex("<") + 1:new.rindex(">")]
-s = s.replace(".git.pci-rescan-queue@example.org>", ".git." + email + ">")
+s = s.replace(".git." + old + ">", ".git." + email + ">")
 open(path, "w").write(s)
 PY
-	done
-	say "author and Signed-off-by: $sender"
+done
+# Refuse to leave a mail with a placeholder or example identity: only
+# scripts/series-check.sh, which never sends, may (ALLOW_EXAMPLE_SENDER=1).
+example='(@example\.(org|com|net)|@[^>]*\.(invalid|example|test)|@localhost)>'
+bad=$(grep -lE "^(From|Signed-off-by): .*$example" "$out"/*.patch || true)
+if [ -n "$bad" ] && [ "${ALLOW_EXAMPLE_SENDER:-0}" != 1 ]; then
+	rm -rf "$out"
+	die "placeholder or example address in From:/Signed-off-by: ($(echo "$bad" | wc -l) mails, e.g. $(basename "$(echo "$bad" | head -n1)")); set SENDER=\"Name <email>\" to a real address"
 fi
+say "author and Signed-off-by: $sender"
 
 mapfile -t mails < <(ls "$out"/v"$v"-0*.patch | grep -v cover-letter)
 add_headers "$cl" "${mails[@]}"
