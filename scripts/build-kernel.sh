@@ -1,6 +1,9 @@
 #!/bin/bash
 # Build one kernel of configs/builds out of tree, in build/out/NAME:
-# x86_64 tinyconfig plus the fragments the builds file names, with ccache.
+# tinyconfig plus the fragments the builds file names, with ccache.  The
+# architecture is x86_64, or another one that the builds file gives as
+# arch=ARCH:CROSS_COMPILE before the fragments (e.g. s390 with
+# s390x-linux-gnu-, the cross compiler `make deps` installs).
 # Every requested option is checked in the final .config, so a fragment that
 # Kconfig silently dropped fails here and not later in a test.
 #   scripts/build-kernel.sh NAME [make target...]
@@ -14,6 +17,18 @@ shift
 targets=${*:-bzImage}
 frags=$(awk -v n="$name" '$1 == n { $1 = ""; print }' "$TOP/configs/builds")
 [ -n "$frags" ] || die "no build '$name' in configs/builds"
+arch=x86_64 cross=
+case "$frags" in
+" arch="*)
+	a=${frags# arch=}
+	a=${a%% *}
+	frags=${frags# arch=$a}
+	arch=${a%%:*}
+	cross=${a#*:}
+	[ "$cross" != "$a" ] || cross=
+	;;
+esac
+[ -z "$cross" ] || need_cmd "${cross}gcc" "gcc-${cross%-}"
 need_tree
 need_cmd ccache
 need_cmd flex
@@ -32,9 +47,9 @@ done
 sum=$(cat "${files[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$o/.config" ] || [ "$(cat "$o/.fragments" 2>/dev/null)" != "$sum" ]; then
 	say "$name: configuring (tinyconfig +$frags)"
-	make -s -C "$TREE" O="$o" ARCH=x86_64 tinyconfig >/dev/null
-	(cd "$TREE" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$o" "$o/.config" "${files[@]}") >"$o/config.log"
-	make -s -C "$TREE" O="$o" ARCH=x86_64 olddefconfig >/dev/null
+	make -s -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" tinyconfig >/dev/null
+	(cd "$TREE" && ARCH="$arch" CROSS_COMPILE="$cross" scripts/kconfig/merge_config.sh -m -O "$o" "$o/.config" "${files[@]}") >"$o/config.log"
+	make -s -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" olddefconfig >/dev/null
 	# What the fragments ask for: the last word on each option counts.
 	bad=0
 	declare -A want=()
@@ -64,7 +79,7 @@ total=$(cat "$o/.steps" 2>/dev/null || awk -v n="$name" '$1 == n { print $2 }' "
 total=${total:-0}
 start=$(date +%s)
 set +e
-make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &
+make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" -j"$(nproc)" $targets ${MAKEFLAGS_EXTRA:-} >"$o/build.log" 2>&1 &
 pid=$!
 # progress every 30 s, without holding up a short build
 ticks=0

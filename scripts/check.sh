@@ -51,8 +51,8 @@ if ! grep -q '^PASS apply' "$res"; then
 fi
 stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
 stage "mail-ready series" "$TOP/scripts/series-check.sh"
-stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT)" \
-	"$TOP/scripts/bisect-build.sh" qemu rt
+stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT, s390x = cross, zPCI)" \
+	"$TOP/scripts/bisect-build.sh" qemu rt s390x
 stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
 stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu

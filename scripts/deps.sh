@@ -9,10 +9,12 @@ set -euo pipefail
 # libmailtools-perl: git send-email's Mail::Address (only a Recommends of
 # git-email, and we install without Recommends).  mmdebstrap: the fresh-root
 # check of `make check` (scripts/fresh-root.sh).  dpkg-dev, debhelper,
-# kmod, rsync: make bindeb-pkg (scripts/deb.sh).
+# kmod, rsync: make bindeb-pkg (scripts/deb.sh).  gcc-s390x-linux-gnu: the
+# s390x cross build of the matrix, where the bug was found.
 pkgs="gcc make flex bison bc libelf-dev libssl-dev ccache cpio xz-utils file
       busybox-static git git-email libmailtools-perl b4 perl python3
-      python3-ply python3-git mmdebstrap dpkg-dev debhelper kmod rsync"
+      python3-ply python3-git mmdebstrap dpkg-dev debhelper kmod rsync
+      gcc-s390x-linux-gnu"
 
 missing=
 for p in $pkgs; do
