@@ -15,20 +15,7 @@ set -euo pipefail
 name=${1:?usage: build-kernel.sh NAME [target...]}
 shift
 targets=${*:-bzImage}
-frags=$(awk -v n="$name" '$1 == n { $1 = ""; print }' "$TOP/configs/builds")
-[ -n "$frags" ] || die "no build '$name' in configs/builds"
-arch=x86_64 cross=
-case "$frags" in
-" arch="*)
-	a=${frags# arch=}
-	a=${a%% *}
-	frags=${frags# arch=$a}
-	arch=${a%%:*}
-	cross=${a#*:}
-	[ "$cross" != "$a" ] || cross=
-	;;
-esac
-[ -z "$cross" ] || need_cmd "${cross}gcc" "gcc-${cross%-}"
+build_config "$name"
 need_tree
 need_cmd ccache
 need_cmd flex

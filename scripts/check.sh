@@ -1,7 +1,7 @@
 #!/bin/bash
 # Everything CI runs, in order, each check one PASS/FAIL line:
 #   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
-#   commit built on its own (x86_64 lockdep, PREEMPT_RT); the rest of the
+#   commit built on its own (x86_64 lockdep, PREEMPT_RT, s390x cross); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
 #   build; W=1 on the touched files; boots of the patched kernel in QEMU
 #   running the selftest, and the harness's VF event and pciehp tests; the
@@ -57,6 +57,7 @@ stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
 stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
+stage "W=1 on the touched files (s390x)" "$TOP/scripts/w1.sh" s390x
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug

@@ -153,3 +153,22 @@ remove_root() {
 	fi
 	rm -rf --one-file-system "$r"
 }
+
+# build_config NAME: the fragments (frags), architecture (arch) and cross
+# compiler prefix (cross, may be empty) of build NAME in configs/builds.
+build_config() {
+	frags=$(awk -v n="$1" '$1 == n { $1 = ""; print }' "$TOP/configs/builds")
+	[ -n "$frags" ] || die "no build '$1' in configs/builds"
+	arch=x86_64 cross=
+	case "$frags" in
+	" arch="*)
+		local a=${frags# arch=}
+		a=${a%% *}
+		frags=${frags# arch=$a}
+		arch=${a%%:*}
+		cross=${a#*:}
+		[ "$cross" != "$a" ] || cross=
+		;;
+	esac
+	[ -z "$cross" ] || need_cmd "${cross}gcc" "gcc-${cross%-}"
+}

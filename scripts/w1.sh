@@ -8,6 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 name=${1:?usage: w1.sh NAME}
+build_config "$name"
 need_tree
 o=$OUT/$name
 [ -f "$o/.config" ] || die "build $name first"
@@ -22,7 +23,7 @@ done
 
 w1() {
 	# shellcheck disable=SC2086
-	make -C "$TREE" O="$o" ARCH=x86_64 CC="ccache gcc" W=1 $objs 2>&1 |
+	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" W=1 $objs 2>&1 |
 		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
 trap 'git -C "$TREE" checkout -q queue' EXIT
