@@ -5,7 +5,8 @@
 # host-side timeout; the log says how far it got.
 #   scripts/qemu.sh NAME LOG [selftest arguments...]
 # Environment: QEMU_TIMEOUT (seconds, default 900), KSFT (test script name),
-# QEMU_TCG_THREAD (default single), QEMU_HOTPLUG (see below).
+# QEMU_TCG_THREAD (default single), QEMU_HOTPLUG (see below), QEMU_APPEND
+# (more kernel arguments).
 #
 # The harness's test modules (tests/) are built for the kernel when it has
 # CONFIG_MODULES and go into the initramfs.
@@ -47,6 +48,8 @@ fi
 
 args=$(IFS=,; echo "$*")
 append="console=ttyS0 loglevel=5 log_buf_len=8M panic=-1 ksft=${KSFT:-sriov_rescan_remove.sh}"
+# QEMU_APPEND: more kernel arguments, e.g. igb.max_vfs=7
+[ -z "${QEMU_APPEND:-}" ] || append+=" $QEMU_APPEND"
 [ -n "$args" ] && append+=" ksft_args=$args"
 
 mkdir -p "$(dirname "$log")"

@@ -28,6 +28,9 @@
 #       of the PF
 #   locked_remove_vs_pf_unbind_held   row 4:
 #       pci_stop_and_remove_bus_device_locked() of the PF (s390 zPCI, EEH)
+#   bridge_remove_vs_pf_bind_held     row 2 with a bind: igb's .probe()
+#       enables VFs (kernel argument igb.max_vfs=7, which scripts/qemu.sh
+#       gives with QEMU_APPEND); skipped without it
 #
 # After each scenario, any new kernel warning, lockdep report, list
 # corruption, refcount error, KASAN report or hung task fails it.  A scenario
@@ -45,7 +48,7 @@ DEADLINE=600
 SCENARIOS="vf_event_vs_numvfs_disable vf_event_vs_pf_unbind pciehp_unplug_vs_numvfs
 	pciehp_unplug_vs_pf_unbind pciehp_unplug_vs_pf_unbind_held
 	bridge_remove_vs_pf_unbind_held pciehp_unplug_vs_pf_remove_held
-	locked_remove_vs_pf_unbind_held"
+	locked_remove_vs_pf_unbind_held bridge_remove_vs_pf_bind_held"
 SCENARIOS=$(echo $SCENARIOS)
 OPEN_SCENARIOS=
 ONLY=
@@ -413,8 +416,8 @@ restore_by_device_add() {
 	wait_for "$SETTLE" pf_bound
 }
 
-# held_race START_REMOVER OTHER RESTORE: per iteration, with VFs enabled,
-# hold the rescan lock, start the removal and wait until it waits for the
+# held_race START_REMOVER OTHER RESTORE [PREP]: per iteration, with VFs
+# enabled and then PREP run, hold the rescan lock, start the removal and wait until it waits for the
 # lock, start OTHER and wait until it waits for the lock too (or is done),
 # release the lock, and wait for both.  Both must finish; the PF must be
 # gone; RESTORE puts it back.
@@ -425,6 +428,7 @@ held_race() {
 	i=0
 	while [ "$i" -lt "$ITER" ]; do
 		echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "$i: enable failed"
+		[ -z "${4:-}" ] || $4 || fail "$i: $4 failed"
 		echo 1 >"$KNOBS/hold" &
 		holder=$!
 		wait_for 10 held || fail "$i: the test module does not hold the lock"
@@ -464,6 +468,11 @@ locked_remove_vs_pf_unbind_held() {
 	held_race start_locked_remove pf_unbind restore_by_rescan
 }
 
+# The PF driver is unbound first; the bind's .probe() enables the VFs.
+bridge_remove_vs_pf_bind_held() {
+	held_race start_bridge_remove pf_bind restore_by_rescan pf_unbind
+}
+
 no_event=
 [ -e "$EVENT" ] || no_event="no $EVENT (test module pci_vf_event)"
 no_host=
@@ -476,6 +485,9 @@ run_scenario pciehp_unplug_vs_pf_unbind_held pciehp_unplug_vs_pf_unbind_held "$n
 run_scenario bridge_remove_vs_pf_unbind_held bridge_remove_vs_pf_unbind_held "$no_event"
 run_scenario pciehp_unplug_vs_pf_remove_held pciehp_unplug_vs_pf_remove_held "$no_host"
 run_scenario locked_remove_vs_pf_unbind_held locked_remove_vs_pf_unbind_held "$no_event"
+no_max_vfs=$no_event
+grep -qw 'igb.max_vfs=[1-9]' /proc/cmdline || no_max_vfs="no igb.max_vfs= on the kernel command line"
+run_scenario bridge_remove_vs_pf_bind_held bridge_remove_vs_pf_bind_held "$no_max_vfs"
 
 if [ ! -r /proc/lockdep_stats ]; then
 	ktap_test_skip "lockdep_still_on # no lockdep in this kernel"
