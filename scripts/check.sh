@@ -61,6 +61,8 @@ stage "W=1 on the touched files (s390x)" "$TOP/scripts/w1.sh" s390x
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
+stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \
+	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
 stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
 stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 

@@ -1,16 +1,19 @@
 #!/bin/bash
 # Boot a built kernel in QEMU and run a guest test with a few iterations;
 # one result line per KTAP test, plus one for the boot itself.
-#   scripts/smoke.sh NAME [iterations] [selftest|hotplug]
+#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs]
 # selftest (default): the PCI selftest of the series, every scenario.
 # hotplug: the harness's guest/tests/hotplug_events.sh, with the test module
 # and the QEMU monitor (s390-style VF removal events, pciehp unplug).
+# max-vfs: its one scenario that needs igb.max_vfs=7 on the kernel command
+# line (root port removal vs a PF bind whose .probe() enables VFs).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 name=${1:-qemu}
 iter=${2:-${ITER:-2}}
 what=${3:-selftest}
+only=()
 prefix=$name
 case "$what" in
 selftest) log=$OUT/$name/smoke.log ;;
@@ -19,8 +22,14 @@ hotplug)
 	prefix=$name/hotplug
 	export KSFT=hotplug_events.sh QEMU_HOTPLUG=1
 	;;
-*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug]" ;;
+max-vfs)
+	log=$OUT/$name/smoke-max-vfs.log
+	prefix=$name/max_vfs
+	export KSFT=hotplug_events.sh QEMU_HOTPLUG=1 QEMU_APPEND=igb.max_vfs=7
+	only=(-s bridge_remove_vs_pf_bind_held)
+	;;
+*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs]" ;;
 esac
 say "booting $name in QEMU (TCG), $what with $iter iterations; serial log: $log"
-"$TOP/scripts/qemu.sh" "$name" "$log" -n "$iter" -t "${DEADLINE:-300}" || exit 1
+"$TOP/scripts/qemu.sh" "$name" "$log" -n "$iter" -t "${DEADLINE:-300}" "${only[@]}" || exit 1
 "$TOP/scripts/ktap-results.sh" "$log" "$prefix"
