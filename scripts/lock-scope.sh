@@ -4,6 +4,8 @@
 # build/out/lock-scope.md.  Times are lock_stat's, in microseconds, under
 # TCG: compare the two kernels, not the absolute figures.
 #   scripts/lock-scope.sh            RUNS (default 7) runs per kernel
+# AUTOPROBE (default "1 0"): the sriov_drivers_autoprobe settings to run,
+# one boot each; with 0 no VF driver is probed while the VFs are added.
 # TABLE_ONLY=1 only writes the table again from the logs of the last run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -17,19 +19,20 @@ fi
 
 table=$OUT/lock-scope.md
 {
-	echo "| kernel | phase | runs | acquisitions | contentions | wait max | wait total | hold max | hold total |"
-	echo "|---|---|---|---|---|---|---|---|---|"
+	echo "| kernel | autoprobe | phase | runs | acquisitions | contentions | wait max | wait total | hold max | hold total |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 } >"$table"
+for ap in ${AUTOPROBE:-1 0}; do
 for kernel in base-qemu qemu; do
-	log=$OUT/$kernel/lock-scope.log
-	say "$kernel: lock_scope.sh, $runs runs"
+	log=$OUT/$kernel/lock-scope-ap$ap.log
+	say "$kernel: lock_scope.sh, $runs runs, sriov_drivers_autoprobe $ap"
 	[ "${TABLE_ONLY:-0}" = 1 ] ||
-		KSFT=lock_scope.sh QEMU_TIMEOUT=$((runs * 120 + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$runs"
+		KSFT=lock_scope.sh QEMU_TIMEOUT=$((runs * 120 + 300)) "$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$runs" -a "$ap"
 	grep -q '^lockscope: done' <(tr -d '\r' <"$log") || die "$kernel: the benchmark did not finish (see $log)"
 	name=base
 	[ "$kernel" = qemu ] && name=patched
 	for phase in enable disable rescan_during_enable; do
-		tr -d '\r' <"$log" | awk -v phase="$phase" -v name="$name" '
+		tr -d '\r' <"$log" | awk -v phase="$phase" -v name="$name" -v ap="$ap" '
 		function median(a, n,   i, j, t) {
 			for (i = 2; i <= n; i++)
 				for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
@@ -43,7 +46,7 @@ for kernel in base-qemu qemu; do
 				v[c, n] = $c
 		}
 		END {
-			printf "| %s | %s | %d", name, phase, n
+			printf "| %s | %s | %s | %d", name, ap, phase, n
 			for (c = 4; c <= 9; c++) {
 				for (i = 1; i <= n; i++)
 					a[i] = v[c, i] + 0
@@ -52,6 +55,7 @@ for kernel in base-qemu qemu; do
 			print " |"
 		}' >>"$table"
 	done
+done
 done
 say "medians in $table"
 cat "$table"

@@ -10,13 +10,18 @@
 # scripts/lock-scope.sh boots the base and the series with this and takes
 # the medians.
 #
-# Usage: lock_scope.sh [-n RUNS]
+# -a 0 turns sriov_drivers_autoprobe off, so that no VF driver is probed
+# while the VFs are added: what is left is adding the VFs themselves.
+#
+# Usage: lock_scope.sh [-n RUNS] [-a 0|1]
 
 RUNS=7
-while getopts "n:" opt; do
+AUTOPROBE=1
+while getopts "n:a:" opt; do
 	case "$opt" in
 	n) RUNS=$OPTARG ;;
-	*) echo "usage: $0 [-n RUNS]" >&2; exit 1 ;;
+	a) AUTOPROBE=$OPTARG ;;
+	*) echo "usage: $0 [-n RUNS] [-a 0|1]" >&2; exit 1 ;;
 	esac
 done
 
@@ -34,7 +39,8 @@ done
 DEV=$SYS/devices/$PF
 TOTAL=$(cat "$DEV/sriov_totalvfs")
 echo 0 >"$DEV/sriov_numvfs"
-echo "lockscope: PF $PF, TotalVFs $TOTAL, $RUNS runs"
+echo "$AUTOPROBE" >"$DEV/sriov_drivers_autoprobe" || exit 1
+echo "lockscope: PF $PF, TotalVFs $TOTAL, $RUNS runs, sriov_drivers_autoprobe $AUTOPROBE"
 
 start() {
 	echo 0 >/proc/lock_stat
