@@ -426,6 +426,7 @@ held_race() {
 	RP=$(root_port)
 	SLOT=$(find_slot) || SLOT=
 	i=0
+	raced=0
 	while [ "$i" -lt "$ITER" ]; do
 		echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "$i: enable failed"
 		[ -z "${4:-}" ] || $4 || fail "$i: $4 failed"
@@ -441,7 +442,11 @@ held_race() {
 		other=$!
 		wait_for "$SETTLE" waits_or_exited "$other" ||
 			fail "$i: $2 neither waits for the rescan lock nor is done"
-		on_rescan_lock "$other" || echo "$i: $2 did not wait for the rescan lock"
+		if on_rescan_lock "$other"; then
+			raced=$((raced + 1))
+		else
+			echo "$i: $2 did not wait for the rescan lock"
+		fi
 		echo 1 >"$KNOBS/release"
 		wait "$holder" || fail "$i: the test module's hold timed out"
 		wait "$other"
@@ -450,6 +455,10 @@ held_race() {
 		$3 || fail "$i: $PF did not come back with a driver ($3)"
 		i=$((i + 1))
 	done
+	# A race whose other side did not wait for the lock has not been run.
+	[ "$raced" -eq "$ITER" ] ||
+		fail "$2 waited for the rescan lock in $raced of $ITER iterations"
+	echo "$2 waited for the rescan lock in $raced of $ITER iterations"
 }
 
 pciehp_unplug_vs_pf_unbind_held() {
