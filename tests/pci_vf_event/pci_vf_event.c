@@ -71,9 +71,12 @@ static void learn_rr_lock(void)
 	t = kthread_run(rr_probe_fn, NULL, "pci_rr_probe");
 	if (IS_ERR(t))
 		return;
-	/* it cannot exit before we release the lock */
-	for (i = 0; i < 500 && !READ_ONCE(t->blocked_on); i++)
-		msleep(10);
+	/*
+	 * It cannot exit before we release the lock.  Poll for its wait, up
+	 * to 5 s: blocked_on has no event to wait for.
+	 */
+	for (i = 0; i < 250 && !READ_ONCE(t->blocked_on); i++)
+		msleep(20);
 	rr_lock = READ_ONCE(t->blocked_on);
 }
 
@@ -126,30 +129,36 @@ put_vf:
 	return ret;
 }
 
-static ssize_t remove_write(struct file *file, const char __user *ubuf,
-			    size_t count, loff_t *ppos)
+/* "DDDD:BB:DD.F" written to a debugfs file, as a domain, bus and devfn */
+static int parse_addr(const char __user *ubuf, size_t count,
+		      unsigned int *domain, unsigned int *bus, unsigned int *devfn)
 {
-	unsigned int domain, bus, slot, fn;
+	unsigned int slot, fn;
 	char buf[32];
-	int ret;
 
 	if (count >= sizeof(buf))
 		return -EINVAL;
 	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
 	buf[count] = '\0';
-	if (sscanf(buf, "%x:%x:%x.%x", &domain, &bus, &slot, &fn) != 4 ||
-	    bus > 0xff || slot > 0x1f || fn > 7)
+	if (sscanf(buf, "%x:%x:%x.%x", domain, bus, &slot, &fn) != 4 ||
+	    *bus > 0xff || slot > 0x1f || fn > 7)
 		return -EINVAL;
-
-	ret = remove_vf(domain, bus, PCI_DEVFN(slot, fn));
-	return ret ? ret : count;
+	*devfn = PCI_DEVFN(slot, fn);
+	return 0;
 }
 
-static const struct file_operations remove_fops = {
-	.owner = THIS_MODULE,
-	.write = remove_write,
-};
+static ssize_t remove_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	unsigned int domain, bus, devfn;
+	int ret;
+
+	ret = parse_addr(ubuf, count, &domain, &bus, &devfn);
+	if (!ret)
+		ret = remove_vf(domain, bus, devfn);
+	return ret ? ret : count;
+}
 
 /* Take the rescan lock and keep it until "release" is written. */
 static ssize_t hold_write(struct file *file, const char __user *ubuf,
@@ -215,20 +224,14 @@ static ssize_t waiters_read(struct file *file, char __user *ubuf, size_t count,
 static ssize_t remove_locked_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	unsigned int domain, bus, slot, fn;
+	unsigned int domain, bus, devfn;
 	struct pci_dev *pdev;
-	char buf[32];
+	int ret;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	if (sscanf(buf, "%x:%x:%x.%x", &domain, &bus, &slot, &fn) != 4 ||
-	    bus > 0xff || slot > 0x1f || fn > 7)
-		return -EINVAL;
-
-	pdev = pci_get_domain_bus_and_slot(domain, bus, PCI_DEVFN(slot, fn));
+	ret = parse_addr(ubuf, count, &domain, &bus, &devfn);
+	if (ret)
+		return ret;
+	pdev = pci_get_domain_bus_and_slot(domain, bus, devfn);
 	if (!pdev)
 		return -ENODEV;
 	pci_stop_and_remove_bus_device_locked(pdev);
@@ -236,30 +239,18 @@ static ssize_t remove_locked_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations hold_fops = {
-	.owner = THIS_MODULE,
-	.write = hold_write,
-};
+#define KNOB_FOPS(name, op)						\
+	static const struct file_operations name##_fops = {		\
+		.owner = THIS_MODULE,					\
+		.op = name##_##op,					\
+	}
 
-static const struct file_operations release_fops = {
-	.owner = THIS_MODULE,
-	.write = release_write,
-};
-
-static const struct file_operations held_fops = {
-	.owner = THIS_MODULE,
-	.read = held_read,
-};
-
-static const struct file_operations waiters_fops = {
-	.owner = THIS_MODULE,
-	.read = waiters_read,
-};
-
-static const struct file_operations remove_locked_fops = {
-	.owner = THIS_MODULE,
-	.write = remove_locked_write,
-};
+KNOB_FOPS(remove, write);
+KNOB_FOPS(remove_locked, write);
+KNOB_FOPS(hold, write);
+KNOB_FOPS(release, write);
+KNOB_FOPS(held, read);
+KNOB_FOPS(waiters, read);
 
 static int __init pci_vf_event_init(void)
 {
