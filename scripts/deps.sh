@@ -11,10 +11,12 @@ set -euo pipefail
 # check of `make check` (scripts/fresh-root.sh).  dpkg-dev, debhelper,
 # kmod, rsync: make bindeb-pkg (scripts/deb.sh).  gcc-s390x-linux-gnu: the
 # s390x cross build of the matrix, where the bug was found.
+# gcc-aarch64-linux-gnu: the KUnit suite on arm64 (kunit.py under QEMU).
+# dash: the selftest runs under it in the guest, as on a Debian host.
 pkgs="gcc make flex bison bc libelf-dev libssl-dev ccache cpio xz-utils file
       busybox-static git git-email libmailtools-perl b4 perl python3
       python3-ply python3-git mmdebstrap dpkg-dev debhelper kmod rsync
-      gcc-s390x-linux-gnu"
+      gcc-s390x-linux-gnu gcc-aarch64-linux-gnu dash"
 
 missing=
 for p in $pkgs; do
@@ -26,6 +28,9 @@ case "$devices" in
 *'"igb"'*) ;;
 *) need_qemu=1 ;;
 esac
+# qemu-system-arm for the arm64 KUnit run: from bookworm-backports as well,
+# as it shares qemu-system-common with qemu-system-x86.
+command -v qemu-system-aarch64 >/dev/null || need_qemu=1
 if [ -z "$missing" ] && [ "$need_qemu" = 0 ]; then
 	# The suites too: base.sh downloads from trixie-backports.
 	if ! "$TOP/scripts/apt-suites.sh" --check; then
@@ -35,7 +40,7 @@ if [ -z "$missing" ] && [ "$need_qemu" = 0 ]; then
 	say "build and test dependencies are installed"
 	exit 0
 fi
-[ "$(id -u)" = 0 ] || die "not root, and these packages are missing:$missing$([ $need_qemu = 1 ] && echo ' qemu-system-x86 (bookworm-backports)'); run 'make deps' as root (or 'sudo make deps'), then rerun as yourself"
+[ "$(id -u)" = 0 ] || die "not root, and these packages are missing:$missing$([ $need_qemu = 1 ] && echo ' qemu-system-x86 qemu-system-arm (bookworm-backports)'); run 'make deps' as root (or 'sudo make deps'), then rerun as yourself"
 # build/ and the log belong to whoever owns the clone, so that the targets
 # after `sudo make deps` run as that user.
 owner=$(stat -c %u:%g "$TOP")
@@ -55,8 +60,8 @@ if [ -n "$missing" ]; then
 		die "apt-get install failed: $(apt_why "$log")"
 fi
 if [ "$need_qemu" = 1 ]; then
-	say "installing qemu-system-x86 from bookworm-backports (QEMU with igb; log: $log)"
-	apt_run qemu "$log" apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 ||
-		die "apt-get install -t bookworm-backports qemu-system-x86 failed: $(apt_why "$log")"
+	say "installing qemu-system-x86 and qemu-system-arm from bookworm-backports (QEMU with igb; log: $log)"
+	apt_run qemu "$log" apt-get install -y -q --no-install-recommends -t bookworm-backports qemu-system-x86 qemu-system-arm ||
+		die "apt-get install -t bookworm-backports qemu-system-x86 qemu-system-arm failed: $(apt_why "$log")"
 fi
 say "build and test dependencies are installed"

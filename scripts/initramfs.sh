@@ -31,6 +31,14 @@ cp "$root/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/kselftest/ks
 rm -rf "$root/tools"
 install -m 0755 "$TOP"/guest/tests/*.sh "$root/kselftest/pci/"
 install -m 0644 "$TOP"/guest/tests/*.awk "$root/kselftest/pci/"
+# dash, Debian's /bin/sh, with the libraries it links: the selftest must
+# pass under it too (guest/init: ksft_shell=dash).
+dash=$(command -v dash) || die "missing dash"
+for f in "$dash" $(ldd "$dash" | grep -o '/[^ ]*'); do
+	mkdir -p "$root/$(dirname "$f")"
+	cp -L "$f" "$root/$f"
+done
+ln -sf "$dash" "$root/bin/dash"
 if [ -n "$mods" ]; then
 	cp "$mods"/*.ko "$root/lib/test-modules/"
 fi

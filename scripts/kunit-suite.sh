@@ -1,10 +1,11 @@
 #!/bin/bash
 # The series' KUnit suite (drivers/pci/tests) with kunit.py, one result line
 # per case.  UML by default, with two CPUs (seccomp userspace: UML cannot do
-# SMP with ptrace) so that the exclusion case runs; the UML build is the UML
-# entry of the build matrix.  ARCH=x86_64-rt runs it under QEMU on x86_64
-# with PREEMPT_RT (configs/kunit-rt.kunitconfig).
-#   scripts/kunit-suite.sh [uml|x86_64-rt]
+# SMP with ptrace), so that the exclusion case has another CPU; the UML
+# build is the UML entry of the build matrix.  x86_64-rt runs it under QEMU
+# on x86_64 with PREEMPT_RT (configs/kunit-rt.kunitconfig); arm64 under
+# QEMU (TCG) with the cross compiler, booted from a device tree.
+#   scripts/kunit-suite.sh [uml|x86_64-rt|arm64]
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -14,6 +15,12 @@ uml)
 	args=("$TREE/drivers/pci/tests" uml --kernel_args seccomp=on --kernel_args ncpus=2) ;;
 x86_64-rt)
 	args=("$TOP/configs/kunit-rt.kunitconfig" x86-rt --arch=x86_64 --qemu_args "-smp 2") ;;
+arm64)
+	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+	need_cmd qemu-system-aarch64 "qemu-system-arm (make deps)"
+	export KUNIT_CROSS=aarch64-linux-gnu-
+	args=("$TREE/drivers/pci/tests" arm64 --arch=arm64 --cross_compile=aarch64-linux-gnu-
+	      --qemu_args "-smp 2" --timeout 900) ;;
 *)
 	die "unknown arch $arch" ;;
 esac
@@ -33,7 +40,10 @@ while read -r status name; do
 	n=$((n + 1))
 	case "$status" in
 	PASSED) echo "PASS kunit $arch $name" ;;
-	SKIPPED) echo "SKIP kunit $arch $name" ;;
+	SKIPPED)
+		# with kunit_skip()'s reason, from the kernel's own KTAP line
+		why=$(sed -nE "s/^ *ok [0-9]+ $name # SKIP (.*)/\1/p" "$OUT/kunit-${args[1]}/test.log" 2>/dev/null | tail -n 1)
+		echo "SKIP kunit $arch $name${why:+: $why}" ;;
 	*) echo "FAIL kunit $arch $name"; rc=1 ;;
 	esac
 done < <(sed -nE 's/^\[[0-9:]+\] +\[(PASSED|FAILED|SKIPPED|CRASHED)\] (rr_[a-z_]+).*/\1 \2/p' "$log")

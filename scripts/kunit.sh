@@ -1,6 +1,7 @@
 #!/bin/bash
 # kunit.py on UML, out of tree in build/out/kunit-NAME, with ccache.
 #   scripts/kunit.sh build|run KUNITCONFIG NAME [kunit.py options...]
+# KUNIT_CROSS=PREFIX: the cross compiler of --arch (e.g. aarch64-linux-gnu-).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,7 +14,7 @@ need_cmd ccache
 cd "$TREE"
 cmd=(python3 tools/testing/kunit/kunit.py "$verb" --kunitconfig="$kconf"
 	--build_dir="$OUT/kunit-$name" --jobs="$(nproc)"
-	--make_options="CC=ccache gcc" "$@")
+	--make_options="CC=ccache ${KUNIT_CROSS:-}gcc" "$@")
 # kunit.py asks QEMU for KVM first.  Where /dev/kvm exists but the CPU has
 # no VMX/SVM, QEMU then hangs instead of falling back to TCG: hide /dev/kvm
 # in a private mount namespace.

@@ -1,14 +1,20 @@
 #!/bin/bash
 # Mutation check of the KUnit suite: break the lock or its users in one of
-# six ways, run each case of the suite on its own against the broken code,
+# seven ways, run each case of the suite on its own against the broken code,
 # and report which cases catch which mutant.  It works in a tree of its own,
 # build/linux-mutants (a git worktree at queue), so that no other build
-# ever sees a mutant.  Not part of `make check`: it rebuilds UML six times.
+# ever sees a mutant.  The whole table is not part of `make check` (it
+# rebuilds UML seven times); check.sh runs one row: vf-paths-unlocked
+# against rr_vf_paths_locked, with CASES= and CHECK=1 (PASS when caught).
 #   depth-never-decremented, unlock-always-releases, owner-is-anyone,
 #   non-owner-touches-depth: pci_{,un}lock_rescan_remove() gone wrong;
 #   not-reentrant: the plain mutex of 05703271c3cd;
 #   add-vfs-unwinds-unlocked: sriov_add_vfs() removes the VFs it added
-#   after it dropped the lock.
+#   without the lock;
+#   vf-paths-unlocked: sriov_add_vfs() and sriov_del_vfs() without the
+#   lock, as on the unpatched base (7.3.4): the suite cannot build on the
+#   base itself, as it tests the series' lock API, so this mutant is the
+#   base's VF paths inside the series.
 #   scripts/mutants.sh
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -21,13 +27,13 @@ export TREE=$mt
 cd "$TREE"
 trap 'git -C "$TREE" checkout -q -- drivers/pci/probe.c drivers/pci/iov.c' EXIT
 
-cases=$(sed -nE 's/^\tKUNIT_CASE(_SLOW)?\((rr_[a-z_]+)\),$/\2/p' drivers/pci/tests/rescan_remove_kunit.c)
+cases=${CASES:-$(sed -nE 's/^\tKUNIT_CASE(_SLOW)?\((rr_[a-z_]+)\),$/\2/p' drivers/pci/tests/rescan_remove_kunit.c)}
 
 mutate() {
 	python3 - "$1" <<'PY'
 import sys
 which = sys.argv[1]
-path = "drivers/pci/iov.c" if which == "add-vfs-unwinds-unlocked" else "drivers/pci/probe.c"
+path = "drivers/pci/iov.c" if which in ("add-vfs-unwinds-unlocked", "vf-paths-unlocked") else "drivers/pci/probe.c"
 s = open(path).read()
 def rep(a, b):
     global s
@@ -36,7 +42,7 @@ def rep(a, b):
 if which == "depth-never-decremented":
     rep("\t\tpci_rescan_remove_depth--;\n", "")
 elif which == "unlock-always-releases":
-    rep("if (WARN_ONCE(!pci_rescan_remove_owned(),", "if (WARN_ONCE(false,")
+    rep("if (WARN(!pci_rescan_remove_owned(),", "if (WARN(false,")
     rep("\tif (pci_rescan_remove_depth) {\n\t\tpci_rescan_remove_depth--;",
         "\tif (false) {\n\t\tpci_rescan_remove_depth--;")
 elif which == "owner-is-anyone":
@@ -50,16 +56,21 @@ elif which == "not-reentrant":
     rep("\tif (pci_rescan_remove_owned()) {\n\t\tlockdep_assert_held",
         "\tif (false) {\n\t\tlockdep_assert_held")
 elif which == "add-vfs-unwinds-unlocked":
-    rep("\tif (rc) {\n\t\twhile (i--)\n\t\t\tpci_iov_remove_virtfn(dev, i);\n\t}\n\tpci_unlock_rescan_remove();\n",
-        "\tpci_unlock_rescan_remove();\n\tif (rc) {\n\t\twhile (i--)\n\t\t\tpci_iov_remove_virtfn(dev, i);\n\t}\n")
+    rep("\tguard(pci_rescan_remove_nestable)();\n\tfor (i = 0; i < num_vfs; i++) {\n\t\trc = pci_iov_add_virtfn(dev, i);\n",
+        "\tfor (i = 0; i < num_vfs; i++) {\n\t\tscoped_guard(pci_rescan_remove_nestable)\n\t\t\trc = pci_iov_add_virtfn(dev, i);\n")
+elif which == "vf-paths-unlocked":
+    rep("\tguard(pci_rescan_remove_nestable)();\n\tfor (i = 0; i < num_vfs; i++) {", "\tfor (i = 0; i < num_vfs; i++) {")
+    rep("\tguard(pci_rescan_remove_nestable)();\n\tfor (i = 0; i < iov->num_VFs; i++)", "\tfor (i = 0; i < iov->num_VFs; i++)")
 open(path, "w").write(s)
 PY
 }
 
-printf '| mutant | %s |\n' "$(echo $cases | sed 's/ / | /g')"
-printf '|---|%s\n' "$(for c in $cases; do printf -- '---|'; done)"
+if [ "${CHECK:-0}" != 1 ]; then
+	printf '| mutant | %s |\n' "$(echo $cases | sed 's/ / | /g')"
+	printf '|---|%s\n' "$(for c in $cases; do printf -- '---|'; done)"
+fi
 for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyone \
-	  non-owner-touches-depth not-reentrant add-vfs-unwinds-unlocked}; do
+	  non-owner-touches-depth not-reentrant add-vfs-unwinds-unlocked vf-paths-unlocked}; do
 	git checkout -q -- drivers/pci/probe.c drivers/pci/iov.c
 	mutate "$m"
 	row="| $m |"
@@ -69,11 +80,19 @@ for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyo
 			"pci_rescan_remove.$c" 2>&1 || true)
 		if grep -q "\[PASSED\] $c" <<<"$out"; then
 			row+=" passes |"
+			res="FAIL kunit mutant $m: $c passes against it"
 		elif grep -q "\[FAILED\] $c" <<<"$out"; then
 			row+=" **caught** |"
+			res="PASS kunit mutant $m: $c fails against it"
 		else
 			row+=" **caught** (hang/crash) |"
+			res="FAIL kunit mutant $m: $c did not run to a result"
+		fi
+		if [ "${CHECK:-0}" = 1 ]; then
+			[ "${res%% *}" = PASS ] || grep -E '\[(FAILED|PASSED|CRASHED)\]|Expected|rror' <<<"$out" | head -n 10 | sed 's/^/  /'
+			[ "${res%% *}" = PASS ] && grep -E 'Expected|VFs added' <<<"$out" | head -n 4 | sed 's/^/  /'
+			echo "$res"
 		fi
 	done
-	echo "$row"
+	[ "${CHECK:-0}" = 1 ] || echo "$row"
 done

@@ -1,12 +1,16 @@
 #!/bin/bash
 # Boot a built kernel in QEMU and run a guest test with a few iterations;
 # one result line per KTAP test, plus one for the boot itself.
-#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs]
+#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore]
 # selftest (default): the PCI selftest of the series, every scenario.
 # hotplug: the harness's guest/tests/hotplug_events.sh, with the test module
 # and the QEMU monitor (s390-style VF removal events, pciehp unplug).
 # max-vfs: its one scenario that needs igb.max_vfs=7 on the kernel command
 # line (root port removal vs a PF bind whose .probe() enables VFs).
+# kunit-module: the series' KUnit suite as a module, loaded twice in one
+# boot (guest/tests/kunit_module.sh); "iterations" is the number of loads.
+# restore: the selftest puts the PF back as it found it, also after SIGTERM
+# (guest/tests/selftest_restore.sh), under busybox sh and under dash.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -28,7 +32,18 @@ max-vfs)
 	export KSFT=hotplug_events.sh QEMU_HOTPLUG=1 QEMU_APPEND=igb.max_vfs=7
 	only=(-s bridge_remove_vs_pf_bind_held)
 	;;
-*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs]" ;;
+kunit-module)
+	log=$OUT/$name/smoke-kunit-module.log
+	prefix=$name/kunit_module
+	# the benchmark case is slow under TCG and measures nothing here
+	export KSFT=kunit_module.sh QEMU_APPEND='kunit.filter=speed>slow'
+	;;
+restore)
+	log=$OUT/$name/smoke-restore.log
+	prefix=$name/restore
+	export KSFT=selftest_restore.sh
+	;;
+*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore]" ;;
 esac
 say "booting $name in QEMU (TCG), $what with $iter iterations; serial log: $log"
 "$TOP/scripts/qemu.sh" "$name" "$log" -n "$iter" -t "${DEADLINE:-300}" "${only[@]}" || exit 1

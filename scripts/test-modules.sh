@@ -25,6 +25,27 @@ if [ ! -f "$kout/Module.symvers" ] || [ "$kout/vmlinux" -nt "$kout/Module.symver
 	make -s -C "$src" O="$kout" modules >>"$kout/build.log" 2>&1 ||
 		die "$name: make modules failed (see $kout/build.log)"
 fi
+# The series' KUnit suite, as a module (kernels with KUnit, and a tree
+# with the suite): guest/tests/kunit_module.sh loads it twice.  It is built
+# from the kernel tree's own file, in a folder whose ../pci.h is the tree's
+# drivers/pci/pci.h, as the suite includes it.
+kunit_src=$src/drivers/pci/tests/rescan_remove_kunit.c
+if grep -q '^CONFIG_KUNIT=y' "$kout/.config" && [ -f "$kunit_src" ]; then
+	work=$dest/pci-kunit
+	if [ ! -f "$dest/rescan_remove_kunit.ko" ] ||
+	   [ -n "$(find "$kunit_src" "$src/drivers/pci/pci.h" "$kout/vmlinux" -newer "$dest/rescan_remove_kunit.ko")" ]; then
+		rm -rf "$work"
+		mkdir -p "$work/tests"
+		cp "$kunit_src" "$work/tests/"
+		ln -s "$src/drivers/pci/pci.h" "$work/pci.h"
+		echo 'obj-m += rescan_remove_kunit.o' >"$work/tests/Kbuild"
+		make -s -C "$src" O="$kout" M="$work/tests" modules >"$work/build.log" 2>&1 || {
+			cat "$work/build.log" >&2
+			die "$name: the KUnit suite failed to build as a module"
+		}
+		cp "$work/tests/rescan_remove_kunit.ko" "$dest/"
+	fi
+fi
 for kbuild in "$TOP"/tests/*/Kbuild; do
 	mdir=$(dirname "$kbuild")
 	mod=$(basename "$mdir")
