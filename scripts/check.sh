@@ -3,8 +3,11 @@
 #   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT, s390x cross); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
-#   build; W=1 on the touched files; boots of the patched kernel in QEMU
-#   running the selftest, and the harness's VF event and pciehp tests; the
+#   build, with one mutant (the base's VF paths), and on arm64 under QEMU;
+#   W=1 on the touched files; boots of the patched kernel in QEMU running
+#   the selftest (busybox sh; dash in the .deb boot), its restore checks,
+#   the KUnit suite as a module loaded twice, and the harness's VF event
+#   and pciehp tests; the selftest on this host without a PF; the
 #   Debian packages of `make deb` (QEMU config), unpacked and booted; and
 #   the README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
@@ -55,10 +58,21 @@ stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT, s390
 	"$TOP/scripts/bisect-build.sh" qemu rt s390x
 stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
 stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
+stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in place)" \
+	env IN_PLACE=1 CHECK=1 MUTANTS=vf-paths-unlocked CASES=rr_vf_paths_locked \
+	"$TOP/scripts/mutants.sh"
+stage "KUnit suite on arm64 (kunit.py, QEMU TCG, device tree)" "$TOP/scripts/kunit-suite.sh" arm64
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
 stage "W=1 on the touched files (s390x)" "$TOP/scripts/w1.sh" s390x
 stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
+stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
+stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \
+	"$TOP/scripts/smoke.sh" qemu 1 restore
+stage "boot: the selftest restores its PF, also after SIGTERM (dash)" \
+	env QEMU_APPEND=ksft_shell=dash "$TOP/scripts/smoke.sh" qemu 1 restore
+stage "boot: the KUnit suite as a module, loaded twice in one boot" \
+	"$TOP/scripts/smoke.sh" qemu 2 kunit-module
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
 stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \

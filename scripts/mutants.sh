@@ -5,7 +5,11 @@
 # build/linux-mutants (a git worktree at queue), so that no other build
 # ever sees a mutant.  The whole table is not part of `make check` (it
 # rebuilds UML seven times); check.sh runs one row: vf-paths-unlocked
-# against rr_vf_paths_locked, with CASES= and CHECK=1 (PASS when caught).
+# against rr_vf_paths_locked, with CASES= and CHECK=1 (PASS when caught)
+# and IN_PLACE=1: then the mutant is made in the kernel tree itself and
+# built in the UML folder of `make kunit`, which costs one file and a link
+# instead of a whole UML build in a tree of its own (no other build runs
+# during make check's stages); the file is restored on every exit.
 #   depth-never-decremented, unlock-always-releases, owner-is-anyone,
 #   non-owner-touches-depth: pci_{,un}lock_rescan_remove() gone wrong;
 #   not-reentrant: the plain mutex of 05703271c3cd;
@@ -20,10 +24,17 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 need_tree
-mt=$BUILD/linux-mutants
-worktree "$mt" queue
-git -C "$mt" checkout -q -- .
-export TREE=$mt
+if [ "${IN_PLACE:-0}" = 1 ]; then
+	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+		die "$TREE has uncommitted changes"
+	kname=uml
+else
+	mt=$BUILD/linux-mutants
+	worktree "$mt" queue
+	git -C "$mt" checkout -q -- .
+	export TREE=$mt
+	kname=mutants-wt
+fi
 cd "$TREE"
 trap 'git -C "$TREE" checkout -q -- drivers/pci/probe.c drivers/pci/iov.c' EXIT
 
@@ -75,7 +86,7 @@ for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyo
 	mutate "$m"
 	row="| $m |"
 	for c in $cases; do
-		out=$("$TOP/scripts/kunit.sh" run "$TREE/drivers/pci/tests" mutants-wt \
+		out=$("$TOP/scripts/kunit.sh" run "$TREE/drivers/pci/tests" "$kname" \
 			--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 90 \
 			"pci_rescan_remove.$c" 2>&1 || true)
 		if grep -q "\[PASSED\] $c" <<<"$out"; then
