@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt \
+.PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt kunit-arm64 \
 	mutants checkpatch maintainers series check before-after lock-scope kasan fresh-root setup-faults deb clean
 
 help:
@@ -49,6 +49,10 @@ kunit: setup
 #   make kunit-rt     the KUnit suite on x86_64 PREEMPT_RT under QEMU
 kunit-rt: setup
 	@$(S)/kunit-suite.sh x86_64-rt
+
+#   make kunit-arm64  the KUnit suite on arm64 under QEMU (cross-built)
+kunit-arm64: setup
+	@$(S)/kunit-suite.sh arm64
 
 #   make mutants      which KUnit case catches which broken lock
 mutants: setup

@@ -19,7 +19,7 @@ arm64)
 	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
 	need_cmd qemu-system-aarch64 "qemu-system-arm (make deps)"
 	export KUNIT_CROSS=aarch64-linux-gnu-
-	args=("$TREE/drivers/pci/tests" arm64 --arch=arm64 --cross_compile=aarch64-linux-gnu-
+	args=("$TOP/configs/kunit-arm64.kunitconfig" arm64 --arch=arm64 --cross_compile=aarch64-linux-gnu-
 	      --qemu_args "-smp 2" --timeout 900) ;;
 *)
 	die "unknown arch $arch" ;;
