@@ -23,7 +23,7 @@ done
 [ "$LOADS" -ge 2 ] || LOADS=2
 MOD=/lib/test-modules/rescan_remove_kunit.ko
 RES=/sys/kernel/debug/kunit/pci_rescan_remove/results
-BAD='WARNING|BUG|lockdep|circular locking|list_(add|del) corruption'
+BAD='WARNING|BUG:|kernel BUG|lockdep|circular locking|list_(add|del) corruption'
 BAD="$BAD|hung task|blocked for more than|KASAN"
 
 ktap_print_header
@@ -34,7 +34,8 @@ first=
 same=1
 i=1
 while [ "$i" -le "$LOADS" ]; do
-	echo "selftests/pci: kunit_module.sh load $i" >/dev/kmsg
+	mark="selftests/pci: kunit_module.sh $$ load $i"
+	echo "$mark" >/dev/kmsg
 	if ! insmod "$MOD"; then
 		ktap_test_fail "load_$i # insmod failed"
 		i=$((i + 1))
@@ -44,8 +45,11 @@ while [ "$i" -le "$LOADS" ]; do
 	cases=$(sed -nE 's/^[[:space:]]+((not )?ok [0-9]+ rr_.*)/\1/p' "$RES")
 	rmmod rescan_remove_kunit
 	echo "$cases" | sed 's/^/# load '"$i"': /'
-	bad=$(dmesg | awk -v m="selftests/pci: kunit_module.sh load $i" '
-		found { print } index($0, m) { found = 1 }' |
+	# the kernel log after the last line with this load's mark
+	bad=$(dmesg | awk -v m="$mark" '
+		index($0, m) { found = 1; n = 0; next }
+		found { line[n++] = $0 }
+		END { for (j = 0; j < n; j++) print line[j] }' |
 		grep -vE '(ok [0-9]+ rr_|# rr_)' | grep -E "$BAD")
 	n=$(echo "$cases" | grep -c '^ok ')
 	if [ -z "$cases" ]; then
