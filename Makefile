@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt kunit-arm64 \
-	mutants checkpatch maintainers series check before-after lock-scope kasan fresh-root setup-faults deb clean
+	mutants checkpatch maintainers series check before-after faults lock-scope kasan fresh-root setup-faults deb clean
 
 help:
 	@sed -n 's/^#   make /  make /p' Makefile
@@ -90,6 +90,10 @@ setup-faults: deps
 #   make before-after the selftest on the unpatched base and on the series
 before-after: setup
 	@$(S)/before-after.sh
+
+#   make faults       VF enables with faults injected, 100 tries, base and series
+faults: setup
+	@$(S)/faults-table.sh
 
 #   make lock-scope   benchmark: rescan lock hold/wait times, base and series
 lock-scope: setup

@@ -7,9 +7,9 @@
 #   W=1 on the touched files; boots of the patched kernel in QEMU running
 #   the selftest (busybox sh; dash in the .deb boot), its restore checks,
 #   the KUnit suite as a module loaded twice, and the harness's VF event
-#   and pciehp tests; the selftest on this host without a PF; the
-#   Debian packages of `make deb` (QEMU config), unpacked and booted; and
-#   the README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
+#   and pciehp tests; the selftest on this host without a PF; the Debian
+#   packages of `make deb` (QEMU config), unpacked and booted; and the
+#   README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot a built kernel in QEMU and run a guest test with a few iterations;
 # one result line per KTAP test, plus one for the boot itself.
-#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore]
+#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore|faults]
 # selftest (default): the PCI selftest of the series, every scenario.
 # hotplug: the harness's guest/tests/hotplug_events.sh, with the test module
 # and the QEMU monitor (s390-style VF removal events, pciehp unplug).
@@ -11,6 +11,9 @@
 # boot (guest/tests/kunit_module.sh); "iterations" is the number of loads.
 # restore: the selftest puts the PF back as it found it, also after SIGTERM
 # (guest/tests/selftest_restore.sh), under busybox sh and under dash.
+# faults: guest/tests/faults.sh, VF enables with an allocation failure at a
+# random point ("iterations" is the number of tries), and kmemleak scans;
+# needs a kernel with configs/checks.config.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -43,7 +46,12 @@ restore)
 	prefix=$name/restore
 	export KSFT=selftest_restore.sh
 	;;
-*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore]" ;;
+faults)
+	log=$OUT/$name/smoke-faults.log
+	prefix=$name/faults
+	export KSFT=faults.sh QEMU_APPEND="slub_debug=FZPU kmemleak=on ${QEMU_APPEND:-}"
+	;;
+*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore|faults]" ;;
 esac
 say "booting $name in QEMU (TCG), $what with $iter iterations; serial log: $log"
 "$TOP/scripts/qemu.sh" "$name" "$log" -n "$iter" -t "${DEADLINE:-300}" "${only[@]}" || exit 1

@@ -32,6 +32,12 @@
  *  - remove_locked: a write of a device's address removes it with
  *    pci_stop_and_remove_bus_device_locked(), as s390 zPCI events, EEH and
  *    drivers that remove devices do.
+ *
+ * And one to show that a kmemleak scan finds what the fault tests look for:
+ *
+ *  - leak: a write of N (1 to 4096) allocates N bytes in
+ *    pci_vf_event_planted_leak() and forgets the pointer.  The next scan
+ *    that runs at least 5 s later (kmemleak's minimum age) reports it.
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
@@ -239,6 +245,35 @@ static ssize_t remove_locked_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+/*
+ * Never inlined, and no tail call to kmalloc: kmemleak's backtrace of the
+ * leak names this function.
+ */
+static noinline void *pci_vf_event_planted_leak(size_t size)
+{
+	void *p = kmalloc(size, GFP_KERNEL);
+
+	OPTIMIZER_HIDE_VAR(p);
+	return p;
+}
+
+static ssize_t leak_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	unsigned int size;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &size);
+	if (ret)
+		return ret;
+	if (!size || size > PAGE_SIZE)
+		return -EINVAL;
+	/* the leak: the pointer is dropped on purpose */
+	if (!pci_vf_event_planted_leak(size))
+		return -ENOMEM;
+	return count;
+}
+
 #define KNOB_FOPS(name, op)						\
 	static const struct file_operations name##_fops = {		\
 		.owner = THIS_MODULE,					\
@@ -251,6 +286,7 @@ KNOB_FOPS(hold, write);
 KNOB_FOPS(release, write);
 KNOB_FOPS(held, read);
 KNOB_FOPS(waiters, read);
+KNOB_FOPS(leak, write);
 
 static int __init pci_vf_event_init(void)
 {
@@ -265,6 +301,7 @@ static int __init pci_vf_event_init(void)
 			    &waiters_fops);
 	debugfs_create_file("remove_locked", 0200, pci_vf_event_dir, NULL,
 			    &remove_locked_fops);
+	debugfs_create_file("leak", 0200, pci_vf_event_dir, NULL, &leak_fops);
 	return 0;
 }
 
