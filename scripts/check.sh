@@ -6,8 +6,9 @@
 #   build, with one mutant (the base's VF paths), and on arm64 under QEMU;
 #   W=1 on the touched files; boots of the patched kernel in QEMU running
 #   the selftest (busybox sh; dash in the .deb boot), its restore checks,
-#   the KUnit suite as a module loaded twice, and the harness's VF event
-#   and pciehp tests; the selftest on this host without a PF; the Debian
+#   the KUnit suite as a module loaded twice, VF enables with a failed
+#   allocation and kmemleak scans, and the harness's VF event and pciehp
+#   tests; the selftest on this host without a PF; the Debian
 #   packages of `make deb` (QEMU config), unpacked and booted; and the
 #   README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
@@ -73,6 +74,8 @@ stage "boot: the selftest restores its PF, also after SIGTERM (dash)" \
 	env QEMU_APPEND=ksft_shell=dash "$TOP/scripts/smoke.sh" qemu 1 restore
 stage "boot: the KUnit suite as a module, loaded twice in one boot" \
 	"$TOP/scripts/smoke.sh" qemu 2 kunit-module
+stage "boot: 10 VF enables with one failed allocation each; kmemleak finds a planted leak and none in the VF paths" \
+	"$TOP/scripts/smoke.sh" qemu "${FAULT_TRIES:-10}" faults
 stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
 	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
 stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \
