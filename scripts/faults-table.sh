@@ -20,15 +20,16 @@ base_tree=$("$TOP/scripts/base-tree.sh")
 TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
 
 # summary LOG SCENARIO: the scenario's KTAP result and its summary line
+# (the serial log ends its lines with CR)
 summary() {
 	local res what
-	res=$(sed -nE "s/^(not ok|ok) [0-9]+ $2( #.*)?\$/\1\2/p" "$1" | tail -n 1)
+	res=$(tr -d '\r' <"$1" | sed -nE "s/^(not ok|ok) [0-9]+ $2( #.*)?\$/\1\2/p" | tail -n 1)
 	[ -n "$res" ] || res="did not end (hang or oops before it)"
 	what=$(awk -v sc="$2" '
 		/^# [0-9]+ tries:/ || /^# scan [0-9]+ reported/ || /^# kmemleak: [0-9]+ unreferenced objects since/ ||
 		/^# try [0-9]+: the / || /did not report/ || /^# no / { last = $0 }
 		$0 ~ "^(not )?ok [0-9]+ " sc { print last; exit }
-		/^(not )?ok [0-9]+ / { last = "" }' "$1" | sed 's/^# //')
+		/^(not )?ok [0-9]+ / { last = "" }' < <(tr -d '\r' <"$1") | sed 's/^# //')
 	echo "$res | $what"
 }
 
@@ -51,7 +52,7 @@ for kernel in ${KERNELS:-base-qemu qemu}; do
 	say "$kernel: faults.sh -r with $raw_tries tries (serial log: $log)"
 	KSFT=faults.sh QEMU_APPEND="slub_debug=FZPU kmemleak=on" QEMU_TIMEOUT=$((deadline + 600)) \
 		"$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$raw_tries" -t 600 -r -s enable_with_faults || true
-	oops=$(grep -a -oE 'BUG: kernel NULL pointer dereference|WARNING: [^ ]+ at [a-z_]+|blocked for more than' "$log" | sort -u | paste -sd';' -)
+	oops=$(tr -d '\r' <"$log" | grep -a -oE 'BUG: kernel NULL pointer dereference|WARNING: [^ ]+ at [a-z_]+|blocked for more than' | sort -u | paste -sd';' -)
 	echo "| $label | no reject range (-r), $raw_tries tries | \`enable_with_faults\` | $(summary "$log" enable_with_faults) ${oops:+; kernel: $oops} |" >>"$table"
 done
 say "table in $table"

@@ -52,7 +52,8 @@ faults)
 	export KSFT=faults.sh QEMU_APPEND="slub_debug=FZPU kmemleak=on ${QEMU_APPEND:-}"
 	# the race with VF events only fails writes now and then: it runs in
 	# `make faults` (scripts/faults-table.sh), with 50 tries
-	only=(-s "${FAULT_SCENARIOS:-enable_with_faults,kmemleak_finds_a_planted_leak,kmemleak_no_vf_path_leak}")
+	# ('+' between scenarios: the kernel command line turns ',' into ' ')
+	only=(-s "${FAULT_SCENARIOS:-enable_with_faults+kmemleak_finds_a_planted_leak+kmemleak_no_vf_path_leak}")
 	;;
 *) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore|faults]" ;;
 esac

@@ -12,9 +12,12 @@
 #       made under sriov_enable(), and none under pci_device_add() (see
 #       below).  N runs systematically over every allocation that an
 #       enable without faults makes, spread evenly when there are more than
-#       TRIES.  The PF's VFs are not probed during the write
+#       TRIES.  VF drivers are not bound during the write
 #       (sriov_drivers_autoprobe=0), so the faults fall in the VF paths and
-#       not in the VF driver.  After every try:
+#       not in the VF driver's probe.  About half of the counted
+#       allocations are __GFP_NOWARN ones with a fallback (kmemleak's own
+#       metadata, slab refills): those tries fire and test little.
+#       After every try:
 #         - all VFs exist, or none does (numvfs, the virtfn links and the
 #           VF devices agree), and a failed write returned ENOMEM;
 #         - the rescan lock is free: a rescan of the PF's bus completes;
@@ -24,11 +27,11 @@
 #       Fails if no write failed with its fault in the VF paths (then
 #       nothing was unwound).
 #   configure_fails_vs_vf_event  the PF's sriov_configure fails (a fault
-#       in the later half of the enable's allocations) while an s390-style
-#       VF removal event (pci_vf_event) removes each VF as soon as it
-#       appears: the unwinding of sriov_add_vfs() and sriov_enable() races
-#       the event.  Fails if no event removed a VF during a write, or if no
-#       event was issued during a failed write.
+#       in the later half of the enable's allocations) while s390-style VF
+#       removal events (pci_vf_event) are sent for every VF over and over:
+#       the unwinding of sriov_add_vfs() and sriov_enable() meets the
+#       events (on the series they wait for the rescan lock).  Fails if no
+#       event removed a VF, or if none was issued during a failed write.
 #   kmemleak_finds_a_planted_leak  the test module leaks 123 bytes on
 #       purpose; a scan must report them (else a clean scan means nothing)
 #   kmemleak_no_vf_path_leak  a scan after all the above: no new leak
@@ -38,7 +41,7 @@
 # Every try prints one line: the fault, where it fired (the innermost
 # PCI or igb function of its stack), what the write returned, the VFs.
 #
-# Usage: faults.sh [-n TRIES] [-t SECONDS] [-s SCENARIO,...] [-r]
+# Usage: faults.sh [-n TRIES] [-t SECONDS] [-s SCENARIO+...] [-r]
 #   -r  no reject range (faults in pci_setup_device()/pci_device_add() too)
 
 DIR=$(dirname "$0")
@@ -64,11 +67,15 @@ while getopts "n:t:s:r" opt; do
 	r) NO_REJECT=1 ;;
 	n) TRIES=$OPTARG ;;
 	t) DEADLINE=$OPTARG ;;
-	s) ONLY=$(echo "$OPTARG" | tr ',' ' ') ;;
-	*) echo "usage: $0 [-n TRIES] [-t SECONDS] [-s SCENARIO,...] [-r]" >&2
+	# '+' separates scenarios: the harness's kernel command line turns
+	# every ',' into a space
+	s) ONLY=$(echo "$OPTARG" | tr ',+' '  ') ;;
+	*) echo "usage: $0 [-n TRIES] [-t SECONDS] [-s SCENARIO+...] [-r]" >&2
 	   exit "$KSFT_FAIL" ;;
 	esac
 done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || { echo "$0: unexpected arguments: $*" >&2; exit "$KSFT_FAIL"; }
 case "$TRIES" in
 ''|*[!0-9]*|0) echo "-n: a positive number of tries" >&2; exit "$KSFT_FAIL" ;;
 esac
@@ -123,10 +130,11 @@ echo 0 >"$DBG/fail_page_alloc/min-order"
 # Faults only in the PCI core's part of the enable: in the code that
 # sriov_enable() calls (require-start/-end: a caller on the stack in that
 # function's text), so not in the shell itself nor in the PF driver's own
-# set-up around it.  (igb, faulted there: when MSI-X vectors cannot be
-# allocated again after the VFs were enabled, it disables SR-IOV and the
-# write still succeeds, with no VF; and it then refuses every later
-# enable with EPERM.  A bug of igb, not of the VF paths.)
+# set-up around it.  (igb, faulted there: when igb_sriov_reinit() cannot
+# allocate MSI-X vectors again, before pci_enable_sriov(), it drops its VF
+# data and enables 0 VFs, and the write still succeeds, with no VF; every
+# later enable then fails with EPERM, as the PF has no MSI-X.  A bug of
+# igb, not of the VF paths.)
 # And none from pci_setup_device() to pci_device_add() (the text of
 # probe.c between them), which cannot fail: pci_setup_device() ignores a
 # failed dev_set_name(), pci_device_add() warns when device_add() fails and
@@ -155,17 +163,23 @@ if sort /proc/kallsyms | awk -v s="${3#0x}" -v e="${4#0x}" '$1 >= s && $1 < e &&
 	echo "SR-IOV code between pci_setup_device() and pci_device_add()" >&2
 	exit "$KSFT_FAIL"
 fi
-[ "$NO_REJECT" -eq 0 ] || set -- "$1" "$2" 0 0
+[ "$NO_REJECT" -eq 0 ] || set -- "$1" "$2" 0x0 0x0
 # addresses hidden (kptr_restrict) would switch the filter off in silence
 case "$1 $3" in
 *0x0000000000000000*) echo "/proc/kallsyms shows no addresses (kptr_restrict?)" >&2; exit "$KSFT_FAIL" ;;
 esac
 for a in failslab fail_page_alloc; do
+	[ -e "$DBG/$a/require-start" ] ||
+		{ echo "no stack-trace filter (FAULT_INJECTION_STACKTRACE_FILTER)" >&2; exit "$KSFT_FAIL"; }
 	echo 32 >"$DBG/$a/stacktrace-depth"
 	echo "$1" >"$DBG/$a/require-start"
 	echo "$2" >"$DBG/$a/require-end"
 	echo "$3" >"$DBG/$a/reject-start"
 	echo "$4" >"$DBG/$a/reject-end"
+	got="$(cat "$DBG/$a/require-start") $(cat "$DBG/$a/require-end") $(cat "$DBG/$a/reject-start") $(cat "$DBG/$a/reject-end")"
+	want="$1 $2 $3 $4"
+	[ "$(echo "$got" | tr A-F a-f | sed 's/0x0*\([0-9a-f]\)/0x\1/g')" = "$(echo "$want" | tr A-F a-f | sed 's/0x0*\([0-9a-f]\)/0x\1/g')" ] ||
+		{ echo "$a: the filter reads back '$got', not '$want'" >&2; exit "$KSFT_FAIL"; }
 done
 ktap_print_msg "faults only under sriov_enable() ($1-$2), none from pci_setup_device() to pci_device_add() ($3-$4)"
 
@@ -177,6 +191,7 @@ BIG=1000000
 # fault fired; with N = BIG, BIG minus it is the number of allocations).
 # Prints the write's error (empty if it succeeded).
 faulted_write() {
+	rm -f "$TMP/left"
 	(
 		exec 3>"$DEV/sriov_numvfs" 2>"$TMP/err"
 		echo "$1" >/proc/self/fail-nth
@@ -206,7 +221,9 @@ calibrate() {
 # nth I COUNT LOW HIGH: the allocation that try I of COUNT fails, spread
 # evenly over [LOW, HIGH] (every one once when there are COUNT or fewer).
 nth() {
-	echo $(($3 + ($1 - 1) * ($4 - $3 + 1) / $2))
+	k=$(($3 + ($1 - 1) * ($4 - $3 + 1) / $2))
+	[ "$k" -ge 1 ] || k=1
+	echo "$k"
 }
 
 vf_links() {
@@ -283,7 +300,7 @@ try() {
 		wait "$racer"
 	fi
 	fired=0
-	[ "$(cat "$TMP/left")" -eq 0 ] && fired=1
+	[ "$(cat "$TMP/left" 2>/dev/null || echo 1)" -eq 0 ] && fired=1
 	echo 1 >"$DEV/sriov_drivers_autoprobe"
 	numvfs=$(cat "$DEV/sriov_numvfs")
 	links=$(vf_links)
@@ -312,8 +329,8 @@ try() {
 				fail "try $i: the write failed and some VFs, not all or none, are there"
 		fi
 	fi
-	echo 0 >"$DEV/sriov_numvfs" || fail "try $i: disabling after the try failed"
 	lock_free || fail "try $i: a rescan of the PF's bus did not complete in 60 s"
+	echo 0 >"$DEV/sriov_numvfs" || fail "try $i: disabling after the try failed"
 	[ -d "$DEV" ] || fail "try $i: the PF is gone"
 	clean_cycle || fail "try $i: the PF does not enable and disable its VFs cleanly any more"
 	bad=$(since "$mark" | grep -E "$BAD")
@@ -347,8 +364,11 @@ enable_with_faults() {
 # issued before the write returned ($TMP/written is created as soon as it
 # returns) is a line in $TMP/events: "VF 1" if it removed the VF, "VF 0" if
 # not.  The event takes the rescan lock: on the series it waits while the
-# enable, or its unwinding, holds it.  Shell builtins only: a fork per
-# event would be too slow to meet the enable.
+# enable, or its unwinding, holds it, and runs when the VFs all exist or
+# are all gone; on the base it can run in between.  So this checks that the
+# two are serialized or at least survive each other (no report, no leak,
+# the PF still works), not that they interleave.  Shell builtins only: a
+# fork per event would be too slow to meet the enable.
 vf_event_racer() {
 	while [ ! -e "$TMP/stop" ]; do
 		for vf in $VF_ADDRS; do
@@ -406,7 +426,9 @@ kmemleak_report() {
 		function out() { if (addr != "") print addr, size, bt }
 		/^unreferenced object/ {
 			out()
-			addr = $3; size = $5; sub(/\):?$/, "", size); bt = ""; inbt = 0; next
+			match($0, /0x[0-9a-f]+/); addr = substr($0, RSTART, RLENGTH)
+			match($0, /size [0-9]+/); size = substr($0, RSTART + 5, RLENGTH - 5)
+			bt = ""; inbt = 0; next
 		}
 		/^ *backtrace/ { inbt = 1; next }
 		inbt { f = $1; sub(/\+.*/, "", f); bt = bt " " f }
@@ -414,12 +436,20 @@ kmemleak_report() {
 }
 
 # The objects that count as leaks of the tests: reported now and not at
-# the start (the boot's own), nor the planted one.
+# the start (the boot's own, by address and backtrace), nor the planted
+# one.  An object is reported when it is 5 s old and two scans found it
+# unchanged and unreferenced: wait 5 s after the last try, then two scans.
 new_leaks() {
+	sleep 5
 	kmemleak_report >/dev/null
 	kmemleak_report | awk -v base="$TMP/leaks.boot" '
-		BEGIN { while ((getline l < base) > 0) { split(l, w, " "); old[w[1]] = 1 } }
-		!($1 in old) && !/pci_vf_event_planted_leak/'
+		function key(l,   w, n, k, i) {
+			n = split(l, w, " "); k = w[1]
+			for (i = 3; i <= n; i++) k = k " " w[i]
+			return k
+		}
+		BEGIN { while ((getline l < base) > 0) old[key(l)] = 1 }
+		!(key($0) in old) && !/pci_vf_event_planted_leak/'
 }
 
 kmemleak_finds_a_planted_leak() {

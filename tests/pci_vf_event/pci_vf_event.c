@@ -36,8 +36,9 @@
  * And one to show that a kmemleak scan finds what the fault tests look for:
  *
  *  - leak: a write of N (1 to 4096) allocates N bytes in
- *    pci_vf_event_planted_leak() and forgets the pointer.  The next scan
- *    that runs at least 5 s later (kmemleak's minimum age) reports it.
+ *    pci_vf_event_planted_leak() and forgets the pointer.  kmemleak reports
+ *    it once it is 5 s old and scans have found it unchanged and
+ *    unreferenced (a stale copy of the pointer on a stack can hide it).
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
