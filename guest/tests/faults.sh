@@ -42,7 +42,8 @@
 # PCI or igb function of its stack), what the write returned, the VFs.
 #
 # Usage: faults.sh [-n TRIES] [-t SECONDS] [-s SCENARIO+...] [-r]
-#   -r  no reject range (faults in pci_setup_device()/pci_device_add() too)
+#   -r  the bug the filter keeps out: faults only under pci_setup_device()
+#       (its first allocation is the VF's name), no reject range
 
 DIR=$(dirname "$0")
 . "$DIR/../kselftest/ktap_helpers.sh"
@@ -163,7 +164,8 @@ if sort /proc/kallsyms | awk -v s="${3#0x}" -v e="${4#0x}" '$1 >= s && $1 < e &&
 	echo "SR-IOV code between pci_setup_device() and pci_device_add()" >&2
 	exit "$KSFT_FAIL"
 fi
-[ "$NO_REJECT" -eq 0 ] || set -- "$1" "$2" 0x0 0x0
+# -r: the other way round, faults only under pci_setup_device()
+[ "$NO_REJECT" -eq 0 ] || set -- "$3" "$(text_of pci_setup_device | cut -d' ' -f2)" 0x0 0x0
 # addresses hidden (kptr_restrict) would switch the filter off in silence
 case "$1 $3" in
 *0x0000000000000000*) echo "/proc/kallsyms shows no addresses (kptr_restrict?)" >&2; exit "$KSFT_FAIL" ;;
@@ -181,7 +183,11 @@ for a in failslab fail_page_alloc; do
 	[ "$(echo "$got" | tr A-F a-f | sed 's/0x0*\([0-9a-f]\)/0x\1/g')" = "$(echo "$want" | tr A-F a-f | sed 's/0x0*\([0-9a-f]\)/0x\1/g')" ] ||
 		{ echo "$a: the filter reads back '$got', not '$want'" >&2; exit "$KSFT_FAIL"; }
 done
-ktap_print_msg "faults only under sriov_enable() ($1-$2), none from pci_setup_device() to pci_device_add() ($3-$4)"
+if [ "$NO_REJECT" -eq 0 ]; then
+	ktap_print_msg "faults only under sriov_enable() ($1-$2), none from pci_setup_device() to pci_device_add() ($3-$4)"
+else
+	ktap_print_msg "-r: faults only under pci_setup_device() ($1-$2)"
+fi
 
 BIG=1000000
 
