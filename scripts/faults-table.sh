@@ -6,6 +6,10 @@
 # the fault filters; and one try of enable_with_faults -r, which fails the
 # first allocation under pci_setup_device() (the VF's name): what the
 # filter keeps out, an oops on both kernels.
+# Then, on the series (LEAK_KERNELS), one boot with the QEMU monitor that
+# runs the selftest and the harness's hot-unplug tests, LEAK_ITER (default
+# 2) iterations of every scenario, and then the kmemleak scenarios: no leak
+# through the VF paths after them.
 # Writes build/out/faults.md, a table for README.md; the per-try lines stay
 # in build/out/KERNEL/faults-table*.log.
 set -euo pipefail
@@ -28,7 +32,8 @@ summary() {
 	[ -n "$res" ] || res="did not end (hang or oops before it)"
 	what=$(awk -v sc="$2" '
 		/^# [0-9]+ tries:/ || /^# scan [0-9]+ reported/ || /^# kmemleak: [0-9]+ unreferenced objects since/ ||
-		/^# try [0-9]+: the / || /did not report/ || /^# no / { last = $0 }
+		/^# try [0-9]+: the / || /did not report/ || /^# no / ||
+		/^# # Totals:/ || /^# .* failed \(exit [0-9]+\)$/ { last = $0 }
 		$0 ~ "^(not )?ok [0-9]+ " sc { print last; exit }
 		/^(not )?ok [0-9]+ / { last = "" }' < <(tr -d '\r' <"$1") | sed 's/^# //')
 	echo "$res | $what"
@@ -66,6 +71,18 @@ for kernel in ${KERNELS:-base-qemu qemu}; do
 	boot "$log" 900 -n "$raw_tries" -t 120 -r -s enable_with_faults
 	oops=$(tr -d '\r' <"$log" | grep -a -oE 'BUG: kernel NULL pointer dereference|WARNING: [^ ]+ at [a-z_]+|blocked for more than' | sort -u | paste -sd';' -)
 	echo "| $label | \`-r\`: under \`pci_setup_device()\`, $raw_tries try | \`enable_with_faults\` | $(summary "$log" enable_with_faults) ${oops:+; kernel: $oops} |" >>"$table"
+done
+leak_iter=${LEAK_ITER:-2}
+for kernel in ${LEAK_KERNELS:-qemu}; do
+	label=series
+	[ "$kernel" = base-qemu ] && label="base ($BASE_VERSION)"
+	log=$OUT/$kernel/faults-table-kmemleak.log
+	say "$kernel: the selftest and the hot-unplug tests, $leak_iter iterations, then kmemleak (serial log: $log)"
+	QEMU_HOTPLUG=1 boot "$log" 5400 -n "$leak_iter" -t 2400 \
+		-s the_selftest+the_hotplug_tests+kmemleak_finds_a_planted_leak+kmemleak_no_vf_path_leak
+	for sc in the_selftest the_hotplug_tests kmemleak_finds_a_planted_leak kmemleak_no_vf_path_leak; do
+		echo "| $label | selftest and hot-unplug tests, $leak_iter iterations | \`$sc\` | $(summary "$log" "$sc") |" >>"$table"
+	done
 done
 say "table in $table"
 cat "$table"

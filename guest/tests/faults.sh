@@ -38,6 +38,12 @@
 #       (not there at the start, by address) whose backtrace has a
 #       function of the PCI core, SR-IOV or igb (pci_*, sriov_*, igb*)
 #
+# Not run unless -s names them, to put more before the leak scan:
+#   the_selftest  the PCI selftest (sriov_rescan_remove.sh), every
+#       scenario, TRIES iterations; fails if the selftest does
+#   the_hotplug_tests  the harness's hotplug_events.sh, every scenario,
+#       TRIES iterations; needs the QEMU monitor (QEMU_HOTPLUG=1)
+#
 # Every try prints one line: the fault, where it fired (the innermost
 # PCI or igb function of its stack), what the write returned, the VFs.
 #
@@ -56,6 +62,7 @@ DEADLINE=900
 SCENARIOS="enable_with_faults configure_fails_vs_vf_event
 	kmemleak_finds_a_planted_leak kmemleak_no_vf_path_leak"
 SCENARIOS=$(echo $SCENARIOS)
+EXTRA_SCENARIOS="the_selftest the_hotplug_tests"
 ONLY=
 KNOBS=$DBG/pci_vf_event
 MODULE=/lib/test-modules/pci_vf_event.ko
@@ -81,7 +88,7 @@ case "$TRIES" in
 ''|*[!0-9]*|0) echo "-n: a positive number of tries" >&2; exit "$KSFT_FAIL" ;;
 esac
 for sc in $ONLY; do
-	case " $SCENARIOS " in
+	case " $SCENARIOS $EXTRA_SCENARIOS " in
 	*" $sc "*) ;;
 	*) echo "unknown scenario $sc" >&2; exit "$KSFT_FAIL" ;;
 	esac
@@ -494,6 +501,19 @@ kmemleak_no_vf_path_leak() {
 	head -n 5 "$TMP/leaks" | cut -c 1-300
 }
 
+# The selftest and the hot-unplug tests, in this boot, so that the leak
+# scan after them covers what they did (their own KTAP output is nested
+# in this one's comments).
+the_selftest() {
+	"${KSFT_SHELL:-sh}" "$DIR/sriov_rescan_remove.sh" -n "$TRIES" -t "$DEADLINE" ||
+		fail "the selftest failed (exit $?)"
+}
+
+the_hotplug_tests() {
+	"${KSFT_SHELL:-sh}" "$DIR/hotplug_events.sh" -n "$TRIES" -t "$DEADLINE" ||
+		fail "hotplug_events.sh failed (exit $?)"
+}
+
 run_scenario() {
 	case " $ONLY " in
 	*" $1 "*) ;;
@@ -535,7 +555,7 @@ kmemleak_report >/dev/null || { ktap_print_msg "kmemleak is off (kmemleak=on?)";
 sleep 5
 kmemleak_report >"$TMP/leaks.boot"
 ktap_print_msg "kmemleak: $(wc -l <"$TMP/leaks.boot") unreferenced objects at the start (not counted)"
-for sc in $SCENARIOS; do
+for sc in $EXTRA_SCENARIOS $SCENARIOS; do
 	run_scenario "$sc"
 done
 ktap_finished
