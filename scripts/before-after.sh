@@ -41,6 +41,7 @@ for kernel in ${KERNELS:-base-qemu qemu}; do
 		case " $harness " in
 		*" $sc "*)
 			ksft=hotplug_events.sh hotplug=1
+			case "$sc" in acpiphp_*) hotplug=acpi ;; esac
 			# a hot-unplug and re-plug takes about 10 s under TCG
 			[ "$dl" -ge $((iter * 20)) ] || dl=$((iter * 20))
 			;;

@@ -15,7 +15,9 @@
 # the root port's hotplug is native (pciehp, not ACPI), and every line
 # '=== host: CMD' the guest prints on the serial console is sent to the QEMU
 # monitor, e.g. 'device_del pf0'.  The commands are listed in LOG.host, the
-# monitor's answers are in LOG.monitor.
+# monitor's answers are in LOG.monitor.  QEMU_HOTPLUG=acpi does the same
+# with the root port's hotplug left to ACPI (q35's default; acpiphp in the
+# guest), and gives host_cmds=acpi.
 #
 # TCG runs single-threaded by default: with one host thread per vCPU
 # (thread=multi), QEMU 10.0.2 aborts in iotlb_to_section() ("Assertion
@@ -54,14 +56,23 @@ append="console=ttyS0 loglevel=5 log_buf_len=8M panic=-1 ksft=${KSFT:-sriov_resc
 
 mkdir -p "$(dirname "$log")"
 monitor=(-monitor none)
-if [ "${QEMU_HOTPLUG:-0}" = 1 ]; then
+hotplug=${QEMU_HOTPLUG:-0}
+case "$hotplug" in
+0) ;;
+1|acpi)
 	fifo=$log.fifo
 	rm -f "$fifo.in" "$fifo.out" "$log.host"
 	mkfifo "$fifo.in" "$fifo.out"
-	monitor=(-chardev "pipe,id=mon0,path=$fifo" -mon chardev=mon0,mode=readline
-		 -global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off)
-	append+=" host_cmds=1"
-fi
+	monitor=(-chardev "pipe,id=mon0,path=$fifo" -mon chardev=mon0,mode=readline)
+	if [ "$hotplug" = 1 ]; then
+		monitor+=(-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off)
+	else
+		monitor+=(-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=on)
+	fi
+	append+=" host_cmds=$hotplug"
+	;;
+*) die "QEMU_HOTPLUG=$hotplug: 0, 1 (pciehp) or acpi" ;;
+esac
 : >"$log"
 set +e
 timeout -k 10 "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 \
@@ -72,7 +83,7 @@ timeout -k 10 "${QEMU_TIMEOUT:-900}" qemu-system-x86_64 \
 	-device igb,bus=rp1,id=pf0 \
 	${QEMU_EXTRA:-} </dev/null >"$log" 2>&1 &
 qemu=$!
-if [ "${QEMU_HOTPLUG:-0}" = 1 ]; then
+if [ "$hotplug" != 0 ]; then
 	# QEMU opens both FIFOs read-write, so neither side blocks on open.
 	cat "$fifo.out" >"$log.monitor" &
 	# (no filter in this pipe: it would buffer the lines)

@@ -1,12 +1,15 @@
 #!/bin/bash
 # Boot a built kernel in QEMU and run a guest test with a few iterations;
 # one result line per KTAP test, plus one for the boot itself.
-#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore|faults]
+#   scripts/smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|acpi-hotplug|kunit-module|restore|faults]
 # selftest (default): the PCI selftest of the series, every scenario.
 # hotplug: the harness's guest/tests/hotplug_events.sh, with the test module
 # and the QEMU monitor (s390-style VF removal events, pciehp unplug).
 # max-vfs: its one scenario that needs igb.max_vfs=7 on the kernel command
 # line (root port removal vs a PF bind whose .probe() enables VFs).
+# acpi-hotplug: its one scenario with the root port's hotplug left to ACPI
+# (acpiphp: an eject request vs a PF unbind, and vs 'echo 0 > sriov_numvfs',
+# the rescan lock held).
 # kunit-module: the series' KUnit suite as a module, loaded twice in one
 # boot (guest/tests/kunit_module.sh); "iterations" is the number of loads.
 # restore: the selftest puts the PF back as it found it, also after SIGTERM
@@ -28,6 +31,12 @@ hotplug)
 	log=$OUT/$name/smoke-hotplug.log
 	prefix=$name/hotplug
 	export KSFT=hotplug_events.sh QEMU_HOTPLUG=1
+	;;
+acpi-hotplug)
+	log=$OUT/$name/smoke-acpi-hotplug.log
+	prefix=$name/acpi_hotplug
+	export KSFT=hotplug_events.sh QEMU_HOTPLUG=acpi
+	only=(-s acpiphp_unplug_vs_pf_unbind_held,acpiphp_unplug_vs_numvfs_held)
 	;;
 max-vfs)
 	log=$OUT/$name/smoke-max-vfs.log
@@ -55,7 +64,7 @@ faults)
 	# ('+' between scenarios: the kernel command line turns ',' into ' ')
 	only=(-s "${FAULT_SCENARIOS:-enable_with_faults+kmemleak_finds_a_planted_leak+kmemleak_no_vf_path_leak}")
 	;;
-*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|kunit-module|restore|faults]" ;;
+*) die "usage: smoke.sh NAME [iterations] [selftest|hotplug|max-vfs|acpi-hotplug|kunit-module|restore|faults]" ;;
 esac
 say "booting $name in QEMU (TCG), $what with $iter iterations; serial log: $log"
 "$TOP/scripts/qemu.sh" "$name" "$log" -n "$iter" -t "${DEADLINE:-300}" "${only[@]}" || exit 1

@@ -31,6 +31,14 @@
 #   bridge_remove_vs_pf_bind_held     row 2 with a bind: igb's .probe()
 #       enables VFs (kernel argument igb.max_vfs=7, which scripts/qemu.sh
 #       gives with QEMU_APPEND); skipped without it
+#   acpiphp_unplug_vs_pf_unbind_held  row 5: the same unplug through ACPI
+#       hotplug (acpiphp's eject request, from the kacpi_hotplug worker);
+#       needs host_cmds=acpi, which scripts/qemu.sh gives with
+#       QEMU_HOTPLUG=acpi (the root port's ACPI hotplug left on); the
+#       pciehp scenarios skip in such a boot, and this one in the others
+#   acpiphp_unplug_vs_numvfs_held     row 5 with 'echo 0 > sriov_numvfs',
+#       which takes the rescan lock under the PF's device_lock() on the
+#       base too (a5338e365c45); the same boot
 #
 # After each scenario, any new kernel warning, lockdep report, list
 # corruption, refcount error, KASAN report or hung task fails it.  A scenario
@@ -48,7 +56,8 @@ DEADLINE=600
 SCENARIOS="vf_event_vs_numvfs_disable vf_event_vs_pf_unbind pciehp_unplug_vs_numvfs
 	pciehp_unplug_vs_pf_unbind pciehp_unplug_vs_pf_unbind_held
 	bridge_remove_vs_pf_unbind_held pciehp_unplug_vs_pf_remove_held
-	locked_remove_vs_pf_unbind_held bridge_remove_vs_pf_bind_held"
+	locked_remove_vs_pf_unbind_held bridge_remove_vs_pf_bind_held
+	acpiphp_unplug_vs_pf_unbind_held acpiphp_unplug_vs_numvfs_held"
 SCENARIOS=$(echo $SCENARIOS)
 OPEN_SCENARIOS=
 ONLY=
@@ -388,6 +397,19 @@ start_pciehp_unplug() {
 	host_cmd device_del pf0
 }
 
+# The ACPI hotplug worker that runs acpiphp's removal is not known before
+# it waits: the first task that the test module sees waiting for the lock.
+start_acpiphp_unplug() {
+	REMOVER=
+	REMOVER_JOB=
+	host_cmd device_del pf0
+}
+
+first_waiter() {
+	REMOVER=$(head -n 1 "$KNOBS/waiters")
+	[ -n "$REMOVER" ]
+}
+
 start_bridge_remove() {
 	echo 1 >"$SYS/devices/$RP/remove" &
 	REMOVER=$!
@@ -434,6 +456,8 @@ held_race() {
 		holder=$!
 		wait_for 10 held || fail "$i: the test module does not hold the lock"
 		$1
+		[ -n "$REMOVER" ] || wait_for "$SETTLE" first_waiter ||
+			fail "$i: no task waits for the rescan lock after $1"
 		wait_for "$SETTLE" on_rescan_lock "$REMOVER" || {
 			cat "/proc/$REMOVER/stack"
 			fail "$i: the removal ($1) does not wait for the rescan lock"
@@ -477,6 +501,14 @@ locked_remove_vs_pf_unbind_held() {
 	held_race start_locked_remove pf_unbind restore_by_rescan
 }
 
+acpiphp_unplug_vs_pf_unbind_held() {
+	held_race start_acpiphp_unplug pf_unbind restore_by_device_add
+}
+
+acpiphp_unplug_vs_numvfs_held() {
+	held_race start_acpiphp_unplug numvfs_zero restore_by_device_add
+}
+
 # The PF driver is unbound first; the bind's .probe() enables the VFs.
 bridge_remove_vs_pf_bind_held() {
 	held_race start_bridge_remove pf_bind restore_by_rescan pf_unbind
@@ -485,7 +517,15 @@ bridge_remove_vs_pf_bind_held() {
 no_event=
 [ -e "$EVENT" ] || no_event="no $EVENT (test module pci_vf_event)"
 no_host=
-grep -qw host_cmds=1 /proc/cmdline || no_host="no host to hot-unplug (host_cmds=1)"
+no_acpi_host=
+if grep -qw host_cmds=acpi /proc/cmdline; then
+	no_host="the root port's hotplug is ACPI's, not pciehp's (host_cmds=acpi)"
+elif grep -qw host_cmds=1 /proc/cmdline; then
+	no_acpi_host="the root port's hotplug is pciehp's (host_cmds=1, not acpi)"
+else
+	no_host="no host to hot-unplug (host_cmds=1)"
+	no_acpi_host="no host to hot-unplug (host_cmds=acpi)"
+fi
 run_scenario vf_event_vs_numvfs_disable vf_event_vs_numvfs_disable "$no_event"
 run_scenario vf_event_vs_pf_unbind vf_event_vs_pf_unbind "$no_event"
 run_scenario pciehp_unplug_vs_numvfs pciehp_unplug_vs_numvfs "$no_host"
@@ -497,6 +537,8 @@ run_scenario locked_remove_vs_pf_unbind_held locked_remove_vs_pf_unbind_held "$n
 no_max_vfs=$no_event
 grep -qw 'igb.max_vfs=[1-9]' /proc/cmdline || no_max_vfs="no igb.max_vfs= on the kernel command line"
 run_scenario bridge_remove_vs_pf_bind_held bridge_remove_vs_pf_bind_held "$no_max_vfs"
+run_scenario acpiphp_unplug_vs_pf_unbind_held acpiphp_unplug_vs_pf_unbind_held "$no_acpi_host"
+run_scenario acpiphp_unplug_vs_numvfs_held acpiphp_unplug_vs_numvfs_held "$no_acpi_host"
 
 if [ ! -r /proc/lockdep_stats ]; then
 	ktap_test_skip "lockdep_still_on # no lockdep in this kernel"
