@@ -4,11 +4,12 @@
 #   commit built on its own (x86_64 lockdep, PREEMPT_RT, s390x cross); the rest of the
 #   build matrix (PCI_IOV=n); the KUnit suite on UML, which is the UML
 #   build, with one mutant (the base's VF paths), and on arm64 under QEMU;
-#   W=1 on the touched files; boots of the patched kernel in QEMU running
+#   W=1 on the touched files; boots of the patched kernel in QEMU (beside
+#   the builds that follow W=1, in a lane of their own) running
 #   the selftest (busybox sh; dash in the .deb boot), its restore checks,
 #   the KUnit suite as a module loaded twice, VF enables with a failed
-#   allocation and kmemleak scans, and the harness's VF event and pciehp
-#   tests; the selftest on this host without a PF; the Debian
+#   allocation and kmemleak scans, and the harness's VF event, pciehp and
+#   acpiphp tests; the selftest on this host without a PF; the Debian
 #   packages of `make deb` (QEMU config), unpacked and booted; and the
 #   README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
@@ -20,29 +21,31 @@ res=$OUT/check-results.txt
 : >"$res"
 start=$(date +%s)
 
+# The results file and the logs of the lane a stage runs in (see below).
+lane=main
 stage() {
-	local title=$1 rc before
+	local title=$1 rc before log=$OUT/stage-$lane.log
 	shift
 	say "$title ($(( $(date +%s) - start ))s)"
 	before=$(grep -c '^FAIL' "$res")
-	"$@" >"$OUT/stage.log" 2>&1
+	"$@" >"$log" 2>&1
 	rc=$?
-	tee -a "$res" <"$OUT/stage.log" | grep -E '^(PASS|FAIL|SKIP|  )' || true
+	tee -a "$res" <"$log" | grep -E '^(PASS|FAIL|SKIP|  )' || true
 	# A stage that fails must say so in a FAIL line of its own.
 	if [ "$rc" != 0 ] && [ "$(grep -c '^FAIL' "$res")" = "$before" ]; then
-		tail -n 10 "$OUT/stage.log" | sed 's/^/  /'
+		tail -n 10 "$log" | sed 's/^/  /'
 		echo "FAIL $title: exited $rc without a result" | tee -a "$res"
 	fi
 }
 
 one() {
 	# one result line for a whole command
-	local name=$1
+	local name=$1 log=$OUT/step-$lane.log
 	shift
-	if "$@" >"$OUT/step.log" 2>&1; then
+	if "$@" >"$log" 2>&1; then
 		echo "PASS $name"
 	else
-		tail -n 20 "$OUT/step.log" | sed 's/^/  /'
+		tail -n 20 "$log" | sed 's/^/  /'
 		echo "FAIL $name"
 	fi
 }
@@ -57,31 +60,56 @@ stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
 stage "mail-ready series" "$TOP/scripts/series-check.sh"
 stage "every commit builds (qemu = x86_64 PCI_IOV lockdep, rt = PREEMPT_RT, s390x = cross, zPCI)" \
 	"$TOP/scripts/bisect-build.sh" qemu rt s390x
+stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
+stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
+stage "W=1 on the touched files (s390x)" "$TOP/scripts/w1.sh" s390x
+
+# Two lanes from here, for a 2-core machine: the QEMU boots of the patched
+# kernel (TCG runs one host thread) in the background, the remaining
+# builds in the foreground.  Nothing after this point checks out another
+# commit in the kernel tree, and the test modules are built under a lock
+# (scripts/test-modules.sh), from the KUnit suite's source and pci.h, which
+# the mutant does not touch.  The boot lane's lines
+# are printed when it is done.
+boots() {
+	lane=boots
+	res=$OUT/check-results-boots.txt
+	: >"$res"
+	stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
+	stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
+	stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \
+		"$TOP/scripts/smoke.sh" qemu 1 restore
+	stage "boot: the selftest restores its PF, also after SIGTERM (dash)" \
+		env QEMU_APPEND=ksft_shell=dash "$TOP/scripts/smoke.sh" qemu 1 restore
+	stage "boot: the KUnit suite as a module, loaded twice in one boot" \
+		"$TOP/scripts/smoke.sh" qemu 2 kunit-module
+	stage "boot: 10 VF enables with one failed allocation each; kmemleak finds a planted leak and none in the VF paths" \
+		"$TOP/scripts/smoke.sh" qemu "${FAULT_TRIES:-10}" faults
+	stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
+	stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
+	stage "boot with ACPI hotplug: acpiphp eject vs PF unbind and vs sriov_numvfs, the rescan lock held (harness)" \
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" acpi-hotplug
+}
+say "starting the boot lane in the background (its lines come at the end; log: $OUT/check-boots.log)"
+boots >"$OUT/check-boots.log" 2>&1 &
+boots_pid=$!
+
 stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
 stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
 stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in place)" \
 	env IN_PLACE=1 CHECK=1 MUTANTS=vf-paths-unlocked CASES=rr_vf_paths_locked \
 	"$TOP/scripts/mutants.sh"
+# (after the mutant, which edits drivers/pci/iov.c in place for a moment)
 stage "KUnit suite on arm64 (kunit.py, QEMU TCG, device tree)" "$TOP/scripts/kunit-suite.sh" arm64
-stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
-stage "W=1 on the touched files (RT)" "$TOP/scripts/w1.sh" rt
-stage "W=1 on the touched files (s390x)" "$TOP/scripts/w1.sh" s390x
-stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
-stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
-stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \
-	"$TOP/scripts/smoke.sh" qemu 1 restore
-stage "boot: the selftest restores its PF, also after SIGTERM (dash)" \
-	env QEMU_APPEND=ksft_shell=dash "$TOP/scripts/smoke.sh" qemu 1 restore
-stage "boot: the KUnit suite as a module, loaded twice in one boot" \
-	"$TOP/scripts/smoke.sh" qemu 2 kunit-module
-stage "boot: 10 VF enables with one failed allocation each; kmemleak finds a planted leak and none in the VF paths" \
-	"$TOP/scripts/smoke.sh" qemu "${FAULT_TRIES:-10}" faults
-stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
-	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
-stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \
-	"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
 stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
 stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
+
+say "waiting for the boot lane ($(( $(date +%s) - start ))s)"
+wait "$boots_pid"
+grep -E '^(==>|PASS|FAIL|SKIP|  )' "$OUT/check-boots.log" || true
+cat "$OUT/check-results-boots.txt" >>"$res"
 
 passed=$(grep -c '^PASS' "$res")
 failed=$(grep -c '^FAIL' "$res")

@@ -78,7 +78,7 @@ for kernel in ${LEAK_KERNELS:-qemu}; do
 	[ "$kernel" = base-qemu ] && label="base ($BASE_VERSION)"
 	log=$OUT/$kernel/faults-table-kmemleak.log
 	say "$kernel: the selftest and the hot-unplug tests, $leak_iter iterations, then kmemleak (serial log: $log)"
-	QEMU_HOTPLUG=1 boot "$log" 5400 -n "$leak_iter" -t 2400 \
+	QEMU_HOTPLUG=1 boot "$log" 6000 -n "$leak_iter" -t 2400 \
 		-s the_selftest+the_hotplug_tests+kmemleak_finds_a_planted_leak+kmemleak_no_vf_path_leak
 	for sc in the_selftest the_hotplug_tests kmemleak_finds_a_planted_leak kmemleak_no_vf_path_leak; do
 		echo "| $label | selftest and hot-unplug tests, $leak_iter iterations | \`$sc\` | $(summary "$log" "$sc") |" >>"$table"

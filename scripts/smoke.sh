@@ -36,7 +36,7 @@ acpi-hotplug)
 	log=$OUT/$name/smoke-acpi-hotplug.log
 	prefix=$name/acpi_hotplug
 	export KSFT=hotplug_events.sh QEMU_HOTPLUG=acpi
-	only=(-s acpiphp_unplug_vs_pf_unbind_held,acpiphp_unplug_vs_numvfs_held)
+	only=(-s acpiphp_unplug_vs_pf_unbind_held+acpiphp_unplug_vs_numvfs_held)
 	;;
 max-vfs)
 	log=$OUT/$name/smoke-max-vfs.log

@@ -45,7 +45,7 @@
 # still running at the deadline is a hang: blocked tasks are dumped and the
 # run stops.
 #
-# Usage: hotplug_events.sh [-n ITERATIONS] [-t SECONDS] [-s SCENARIO,...]
+# Usage: hotplug_events.sh [-n ITERATIONS] [-t SECONDS] [-s SCENARIO,...|SCENARIO+...]
 
 DIR=$(dirname "$0")
 . "$DIR/../kselftest/ktap_helpers.sh"
@@ -72,8 +72,9 @@ while getopts "n:t:s:" opt; do
 	case "$opt" in
 	n) ITER=$OPTARG ;;
 	t) DEADLINE=$OPTARG ;;
-	s) ONLY=$(echo "$OPTARG" | tr ',' ' ') ;;
-	*) echo "usage: $0 [-n ITERATIONS] [-t SECONDS] [-s SCENARIO,...]" >&2
+	# ('+' too: the harness's kernel command line turns ',' into ' ')
+	s) ONLY=$(echo "$OPTARG" | tr ',+' '  ') ;;
+	*) echo "usage: $0 [-n ITERATIONS] [-t SECONDS] [-s SCENARIO,...|SCENARIO+...]" >&2
 	   exit "$KSFT_FAIL" ;;
 	esac
 done
