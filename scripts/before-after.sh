@@ -47,8 +47,11 @@ for kernel in ${KERNELS:-base-qemu qemu}; do
 			;;
 		esac
 		log=$OUT/$kernel/ba-$sc.log
+		# the bind row needs igb's .probe() to enable the VFs
+		append=
+		[ "$sc" != bridge_remove_vs_pf_bind_held ] || append=igb.max_vfs=7
 		say "$kernel: $sc, $iter iterations"
-		KSFT=$ksft QEMU_HOTPLUG=$hotplug QEMU_TIMEOUT=$((dl + 300)) \
+		QEMU_APPEND=$append KSFT=$ksft QEMU_HOTPLUG=$hotplug QEMU_TIMEOUT=$((dl + 300)) \
 			"$TOP/scripts/qemu.sh" "$kernel" "$log" -n "$iter" -t "$dl" -s "$sc" || true
 		"$TOP/scripts/ktap-results.sh" "$log" "$kernel" | grep -E "^(PASS|FAIL) $kernel [0-9]+ $sc|did not finish" | sed 's/^/  -> /' || true
 	done
