@@ -35,7 +35,7 @@ summary() {
 		/^# try [0-9]+: the / || /did not report/ || /^# no / ||
 		/^# # Totals:/ || /^# .* failed \(exit [0-9]+\)$/ { last = $0 }
 		$0 ~ "^(not )?ok [0-9]+ " sc { print last; exit }
-		/^(not )?ok [0-9]+ / { last = "" }' < <(tr -d '\r' <"$1") | sed 's/^# //')
+		/^(not )?ok [0-9]+ / { last = "" }' < <(tr -d '\r' <"$1") | sed -E 's/^# (# )?//')
 	echo "$res | $what"
 }
 
