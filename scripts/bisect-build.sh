@@ -3,7 +3,22 @@
 # series bisects.  Each commit is checked out in the kernel tree and built
 # incrementally into the same output folders as the matrix (configs/builds
 # names given as arguments), so a commit costs only the files it changes.
-# The tree is back on 'queue' at the end, whatever happens.
+#
+# A commit that changes no file a build reads is not built again for it:
+# the build of the commit before is its build.  The output folder records
+# the commit it was built from (.built-commit, by scripts/build-kernel.sh
+# from a clean tree), and the files that differ from that one count.  What
+# a build reads is what
+# Kbuild recorded in the .cmd files of its output folder (every source and
+# header of every object, the linker scripts); a commit that touches a
+# Makefile, Kbuild or Kconfig file, or anything under scripts/ or tools/
+# (but the selftests, tools/testing/), is always built.  Such a commit gets a SKIP line
+# that says so, not a PASS.
+#
+# The tree goes back to the commit or branch it was on, whatever happens.
+# TREE= and OUT= (scripts/lib.sh) choose another worktree and output folder:
+# scripts/check.sh builds rt and s390x in a worktree of their own while the
+# QEMU boots use the main tree.
 #   scripts/bisect-build.sh NAME...
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -11,14 +26,50 @@ set -euo pipefail
 need_tree
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "$TREE has uncommitted changes"
-trap 'git -C "$TREE" checkout -q queue' EXIT
+orig=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse HEAD)
+trap 'git -C "$TREE" checkout -q "$orig"' EXIT
+mkdir -p "$OUT"
+
+# reads NAME FILE...: did the last build in OUT/NAME read one of the FILEs
+# (relative to the tree)?  Kbuild's .cmd files name each source and header
+# by its absolute path or by its path relative to the output folder.
+reads() {
+	local o=$OUT/$1 rel f pats=()
+	shift
+	rel=$(realpath --relative-to="$o" "$TREE")
+	for f in "$@"; do
+		pats+=(-e "$TREE/$f" -e "$rel/$f")
+	done
+	grep -rqF --include='*.cmd' "${pats[@]}" "$o"
+}
+
+# changes_build COMMIT NAME: does COMMIT differ from the commit the build
+# NAME was last made from in a file that build reads?
+changes_build() {
+	local c=$1 o=$OUT/$2 files was
+	was=$(cat "$o/.built-commit" 2>/dev/null) || return 0
+	[ -f "$o/vmlinux" ] || return 0
+	files=$(git -C "$TREE" diff --name-only "$was" "$c") || return 0
+	# the kernel build reads nothing of the selftests or the documentation
+	files=$(grep -vE '^(tools/testing|Documentation)/' <<<"$files" || true)
+	[ -n "$files" ] || return 1
+	grep -qE '(^|/)(Makefile|Kbuild|Kconfig)[^/]*$|^(scripts|tools)/' <<<"$files" && return 0
+	# shellcheck disable=SC2086
+	reads "$2" $files
+}
+
 fail=0
 for c in $(git -C "$TREE" rev-list --reverse base..queue); do
 	subj=$(git -C "$TREE" log -1 --format=%s "$c")
-	git -C "$TREE" checkout -q --detach "$c"
 	for name in "$@"; do
+		if ! changes_build "$c" "$name"; then
+			echo "SKIP build $name: $subj: changes no file this build reads (the build of the commit before stands)"
+			continue
+		fi
+		git -C "$TREE" checkout -q --detach "$c"
+		t=$(date +%s)
 		if "$TOP/scripts/build-kernel.sh" "$name" >"$OUT/bisect-$name.log" 2>&1; then
-			echo "PASS build $name: $subj"
+			echo "PASS build $name: $subj ($(( $(date +%s) - t ))s)"
 		else
 			tail -n 15 "$OUT/bisect-$name.log" | sed 's/^/  /'
 			echo "FAIL build $name: $subj"

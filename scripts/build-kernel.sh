@@ -84,6 +84,9 @@ fi
 [ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: make $targets (log: $o/build.log)"
+# The commit a build was made from, for scripts/bisect-build.sh: kept only
+# for a successful build of a tree without uncommitted changes.
+rm -f "$o/.built-commit"
 # The total for the percentage: the step count of this folder's last full
 # build, else the one recorded for this config in configs/build-steps.
 total=$(cat "$o/.steps" 2>/dev/null || awk -v n="$name" '$1 == n { print $2 }' "$TOP/configs/build-steps" 2>/dev/null || true)
@@ -115,6 +118,8 @@ if [ "$rc" != 0 ]; then
 	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2 || true
 	die "$name: build failed (see $o/build.log)"
 fi
+[ -n "$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null)" ] ||
+	git -C "$TREE" rev-parse -q HEAD >"$o/.built-commit" 2>/dev/null || rm -f "$o/.built-commit"
 # A full build's step count is the next build's total.
 n=$(grep -c '^  [A-Z]' "$o/build.log" || true)
 [ "$n" -gt "$(cat "$o/.steps" 2>/dev/null || echo 0)" ] && echo "$n" >"$o/.steps"

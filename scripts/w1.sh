@@ -2,7 +2,8 @@
 # W=1 on the objects of the files the series touches, at base and at queue:
 # the series must add no warning.  Runs in the kernel tree and the output
 # folder of a configured build (configs/builds NAME), checking out base and
-# going back to queue.
+# going back to where the tree was.  TREE= and OUT= (scripts/lib.sh) name
+# another worktree and output folder.
 #   scripts/w1.sh NAME
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,10 +27,12 @@ w1() {
 	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" W=1 $objs 2>&1 |
 		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
-trap 'git -C "$TREE" checkout -q queue' EXIT
+# back to the branch or commit the tree was on, whatever happens
+orig=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
+trap 'git -C "$TREE" checkout -q "$orig"' EXIT
 git checkout -q --detach base
 before=$(w1)
-git checkout -q queue
+git checkout -q --detach queue
 after=$(w1)
 new=$(comm -13 <(echo "$before") <(echo "$after"))
 # put the objects back to normal flags for the next incremental build
