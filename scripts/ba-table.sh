@@ -10,7 +10,7 @@ BAD='WARNING|BUG:|lockdep|circular locking|list_(add|del) corruption|hung task|b
 echo "| kernel | scenario | iterations | result | lockdep at the end | first splat |"
 echo "|---|---|---|---|---|---|"
 # in the selftest's order, base and patched next to each other
-scenarios="$("$TOP/scripts/scenarios.sh" selftest) $("$TOP/scripts/scenarios.sh" harness)"
+scenarios="$("$TOP/scripts/scenarios.sh" selftest) $("$TOP/scripts/scenarios.sh" harness) $("$TOP/scripts/scenarios.sh" harness-open)"
 for sc in $scenarios; do
 	for kernel in base-qemu qemu; do
 		log=$OUT/$kernel/ba-$sc.log

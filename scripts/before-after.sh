@@ -27,7 +27,7 @@ TREE=$base_tree OUTNAME=base-qemu "$TOP/scripts/build-kernel.sh" qemu
 
 # the selftest's scenarios, then the harness's own (guest/tests/)
 selftest=$("$TOP/scripts/scenarios.sh" selftest)
-harness=$("$TOP/scripts/scenarios.sh" harness)
+harness="$("$TOP/scripts/scenarios.sh" harness) $("$TOP/scripts/scenarios.sh" harness-open)"
 table=$OUT/before-after.md
 scenarios=${SCENARIOS:-$selftest $harness}
 for kernel in ${KERNELS:-base-qemu qemu}; do

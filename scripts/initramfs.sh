@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the test initramfs: busybox-static, guest/init, the PCI selftest
 # of the kernel tree with the kselftest helpers it sources, the harness's own
-# guest tests (guest/tests/, next to the selftest) and, when a folder of
+# guest tests (guest/tests/, next to the selftest), its C tools
+# (guest/tools/, static, in /bin) and, when a folder of
 # test modules is given, those modules in /lib/test-modules.
 #   scripts/initramfs.sh OUT.cpio [MODULE_DIR]
 set -euo pipefail
@@ -31,6 +32,12 @@ cp "$root/tools/testing/selftests/kselftest/ktap_helpers.sh" "$root/kselftest/ks
 rm -rf "$root/tools"
 install -m 0755 "$TOP"/guest/tests/*.sh "$root/kselftest/pci/"
 install -m 0644 "$TOP"/guest/tests/*.awk "$root/kselftest/pci/"
+# The harness's small C tools (guest/tools/), static: the guest has no libc.
+need_cmd gcc
+for c in "$TOP"/guest/tools/*.c; do
+	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$(basename "$c" .c)" "$c" ||
+		die "building $c failed"
+done
 # dash, Debian's /bin/sh, with the libraries it links: the selftest must
 # pass under it too (guest/init: ksft_shell=dash).
 dash=$(command -v dash) || die "missing dash"

@@ -40,6 +40,19 @@
 #       which takes the rescan lock under the PF's device_lock() on the
 #       base too (a5338e365c45); the same boot
 #
+# Open: a path the series does not make safe yet, run only when named
+# with -s (it fails on the series; scripts/before-after.sh shows it on the
+# base and the series):
+#   msix_fallback_under_rtnl  a PF driver that disables SR-IOV holding a
+#       lock that a holder of the rescan lock also takes: igb's MSI-X
+#       fallback calls pci_disable_sriov() under rtnl (ethtool -L, through
+#       igb_reinit_queues()), while the VF driver igbvf, probed under the
+#       rescan lock, takes rtnl in register_netdev().  MSI-X is made to
+#       fail with the PF's msi_bus file; the VFs are left without a driver
+#       then (sriov_drivers_autoprobe), since igbvf's .remove() under rtnl
+#       deadlocks on rtnl itself on any kernel.  Lockdep sees both orders
+#       (two plain mutexes) and reports the cycle.
+#
 # After each scenario, any new kernel warning, lockdep report, list
 # corruption, refcount error, KASAN report or hung task fails it.  A scenario
 # still running at the deadline is a hang: blocked tasks are dumped and the
@@ -59,7 +72,7 @@ SCENARIOS="vf_event_vs_numvfs_disable vf_event_vs_pf_unbind pciehp_unplug_vs_num
 	locked_remove_vs_pf_unbind_held bridge_remove_vs_pf_bind_held
 	acpiphp_unplug_vs_pf_unbind_held acpiphp_unplug_vs_numvfs_held"
 SCENARIOS=$(echo $SCENARIOS)
-OPEN_SCENARIOS=
+OPEN_SCENARIOS="msix_fallback_under_rtnl"
 ONLY=
 EVENT=/sys/kernel/debug/pci_vf_event/remove
 KNOBS=/sys/kernel/debug/pci_vf_event
@@ -515,6 +528,51 @@ bridge_remove_vs_pf_bind_held() {
 	held_race start_bridge_remove pf_bind restore_by_rescan pf_unbind
 }
 
+# The PF's network interface, and its combined channel count and maximum
+# (set_channels, the harness's "ethtool -L").
+pf_netdev() {
+	for n in "$DEV"/net/*; do
+		[ -e "$n" ] && { basename "$n"; return 0; }
+	done
+	return 1
+}
+
+msix_fallback_under_rtnl() {
+	netdev=$(pf_netdev) || fail "no network interface of $PF"
+	command -v set_channels >/dev/null || fail "no set_channels in this initramfs"
+	# The order rescan lock -> rtnl: igbvf probed on a new VF.
+	echo 1 >"$DEV/sriov_drivers_autoprobe"
+	echo 1 >"$DEV/sriov_numvfs" || fail "enable of 1 VF failed"
+	vf=$(vfs_last_first)
+	[ -e "$SYS/devices/$vf/driver" ] || fail "no driver bound to the VF $vf"
+	ktap_print_msg "VF $vf bound to $(basename "$(readlink "$SYS/devices/$vf/driver")")"
+	echo 0 >"$DEV/sriov_numvfs" || fail "disable failed"
+	# The order rtnl -> rescan lock: MSI-X fails in igb_reinit_queues(),
+	# and igb's fallback disables SR-IOV.
+	echo 0 >"$DEV/sriov_drivers_autoprobe"
+	echo 2 >"$DEV/sriov_numvfs" || fail "enable of 2 VFs failed"
+	ch=$(set_channels "$netdev") || fail "set_channels $netdev failed"
+	set -- $ch
+	was=$1
+	new=1
+	[ "$was" -ne 1 ] || new=2
+	ktap_print_msg "$netdev: $was combined channels of $2; msi_bus 0, then $new"
+	echo 0 >"$DEV/msi_bus"
+	set_channels "$netdev" "$new"
+	rc=$?
+	numvfs=$(cat "$DEV/sriov_numvfs")
+	ktap_print_msg "set_channels exited $rc; sriov_numvfs is now $numvfs"
+	# Back as it was: MSI-X, the channels, the VFs' driver probing.
+	echo 1 >"$DEV/msi_bus"
+	set_channels "$netdev" "$was" || fail "set_channels $netdev $was failed"
+	echo 1 >"$DEV/sriov_drivers_autoprobe"
+	echo 0 >"$DEV/sriov_numvfs"
+	[ "$rc" -eq 0 ] || fail "set_channels $netdev $new failed"
+	[ "$numvfs" -eq 0 ] || fail "igb kept $numvfs VFs without MSI-X: the fallback was not reached"
+	echo "$TOTAL" >"$DEV/sriov_numvfs" || fail "the PF cannot enable its VFs afterwards"
+	echo 0 >"$DEV/sriov_numvfs" || fail "the PF cannot disable its VFs afterwards"
+}
+
 no_event=
 [ -e "$EVENT" ] || no_event="no $EVENT (test module pci_vf_event)"
 no_host=
@@ -540,6 +598,9 @@ grep -qw 'igb.max_vfs=[1-9]' /proc/cmdline || no_max_vfs="no igb.max_vfs= on the
 run_scenario bridge_remove_vs_pf_bind_held bridge_remove_vs_pf_bind_held "$no_max_vfs"
 run_scenario acpiphp_unplug_vs_pf_unbind_held acpiphp_unplug_vs_pf_unbind_held "$no_acpi_host"
 run_scenario acpiphp_unplug_vs_numvfs_held acpiphp_unplug_vs_numvfs_held "$no_acpi_host"
+no_netdev=
+pf_netdev >/dev/null || no_netdev="no network interface of $PF"
+run_scenario msix_fallback_under_rtnl msix_fallback_under_rtnl "$no_netdev"
 
 if [ ! -r /proc/lockdep_stats ]; then
 	ktap_test_skip "lockdep_still_on # no lockdep in this kernel"
