@@ -46,8 +46,9 @@
 #   msix_fallback_under_rtnl  a PF driver that disables SR-IOV holding a
 #       lock that a holder of the rescan lock also takes: igb's MSI-X
 #       fallback calls pci_disable_sriov() under rtnl (ethtool -L, through
-#       igb_reinit_queues()), while the VF driver igbvf, probed under the
-#       rescan lock, takes rtnl in register_netdev().  MSI-X is made to
+#       igb_reinit_queues()), while a rescan probes igb, and the series'
+#       VF enable probes igbvf, under the rescan lock, and both take rtnl
+#       in register_netdev().  MSI-X is made to
 #       fail with the PF's msi_bus file; the VFs are left without a driver
 #       then (sriov_drivers_autoprobe), since igbvf's .remove() under rtnl
 #       deadlocks on rtnl itself on any kernel.  Lockdep sees both orders
@@ -538,9 +539,14 @@ pf_netdev() {
 }
 
 msix_fallback_under_rtnl() {
-	netdev=$(pf_netdev) || fail "no network interface of $PF"
 	command -v set_channels >/dev/null || fail "no set_channels in this initramfs"
-	# The order rescan lock -> rtnl: igbvf probed on a new VF.
+	# The order rescan lock -> rtnl, twice: a rescan that probes igb, which
+	# registers its netdev under the lock (on every kernel), and igbvf
+	# probed on a new VF.
+	echo 1 >"$DEV/remove" || fail "remove of $PF failed"
+	echo 1 >"$SYS/rescan" || fail "rescan failed"
+	[ -e "$DEV/driver" ] || fail "$PF has no driver after the rescan"
+	netdev=$(pf_netdev) || fail "no network interface of $PF"
 	echo 1 >"$DEV/sriov_drivers_autoprobe"
 	echo 1 >"$DEV/sriov_numvfs" || fail "enable of 1 VF failed"
 	vf=$(vfs_last_first)
