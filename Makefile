@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: help deps base setup apply export kernel boot matrix kunit kunit-rt kunit-arm64 \
+.PHONY: help deps base setup apply export kernel boot matrix bisect kunit kunit-rt kunit-arm64 \
 	mutants checkpatch maintainers series check before-after faults lock-scope kasan fresh-root setup-faults deb clean
 
 help:
@@ -41,6 +41,10 @@ boot:
 #   make matrix       x86_64 builds: lockdep, PCI_IOV=n, PREEMPT_RT
 matrix: setup
 	@$(S)/matrix.sh
+
+#   make bisect       every commit built on its own: lockdep, PREEMPT_RT, s390x
+bisect: setup
+	@$(S)/bisect-build.sh qemu rt s390x
 
 #   make kunit        the KUnit suite on UML (two CPUs), one line per case
 kunit: setup

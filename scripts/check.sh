@@ -1,17 +1,19 @@
 #!/bin/bash
 # Everything CI runs, in order, each check one PASS/FAIL line:
-#   apply of the series; checkpatch, Fixes: and kernel-doc per patch; every
-#   commit built on its own (x86_64 lockdep, PREEMPT_RT, s390x cross), and
-#   W=1 on the touched files; the rest of the build matrix (PCI_IOV=n);
-#   the KUnit suite on UML, which is the UML build, with one mutant (the
-#   base's VF paths); boots of the patched kernel in QEMU (beside the
-#   builds that follow the x86_64 ones, in a lane of their own) running
+#   apply of the series; checkpatch, Fixes: and kernel-doc per patch, and
+#   the mail-ready series (in the background, in a worktree at the tip);
+#   every commit built on its own (x86_64 lockdep; `make bisect` adds
+#   PREEMPT_RT and s390x), and W=1 on the touched files; the rest of the
+#   build matrix at the tip (PREEMPT_RT with PCI_IOV=n, s390x cross) with
+#   W=1; the KUnit suite on UML, which is the UML build, with one mutant
+#   (the base's VF paths); boots of the patched kernel in QEMU (beside
+#   the builds that follow the x86_64 ones, in a lane of their own) running
 #   the selftest (busybox sh; dash in the .deb boot), its restore checks,
 #   the KUnit suite as a module loaded twice, VF enables with a failed
 #   allocation and kmemleak scans, and the harness's VF event, pciehp and
-#   acpiphp tests; the selftest on this host without a PF; the Debian
-#   packages of `make deb` (QEMU config), unpacked and booted; and the
-#   README's set-up path in a fresh Debian root (scripts/fresh-root.sh).
+#   acpiphp tests, then the README's set-up path in a fresh Debian root
+#   (scripts/fresh-root.sh); the selftest on this host without a PF; the
+#   Debian packages of `make deb` (QEMU config), unpacked and booted.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -56,18 +58,39 @@ if ! grep -q '^PASS apply' "$res"; then
 	echo "0 passed, $(grep -c '^FAIL' "$res") failed"
 	exit 1
 fi
-stage "checkpatch, Fixes:, kernel-doc" "$TOP/scripts/checkpatch.sh"
-stage "mail-ready series" "$TOP/scripts/series-check.sh"
-stage "every commit builds: qemu (x86_64, PCI_IOV, lockdep; the kernel the boots use)" \
+# The static checks in a lane of their own (one core), in a worktree at the
+# tip (build/linux-bisect), beside the x86_64 builds of every commit, which
+# check out each commit in the main tree.
+bisect_tree=$BUILD/linux-bisect
+early() {
+	lane=early
+	res=$OUT/check-results-early.txt
+	: >"$res"
+	stage "worktree at the tip for the static checks and the rt and s390x builds" \
+		one "worktree $bisect_tree at queue" worktree "$bisect_tree" queue
+	grep -q '^PASS worktree' "$res" || return
+	stage "checkpatch, Fixes:, kernel-doc" env TREE="$bisect_tree" "$TOP/scripts/checkpatch.sh"
+	stage "mail-ready series" env TREE="$bisect_tree" "$TOP/scripts/series-check.sh"
+}
+say "starting the static checks in the background (log: $OUT/check-early.log)"
+early >"$OUT/check-early.log" 2>&1 &
+early_pid=$!
+
+stage "every commit builds: qemu (x86_64, PCI_IOV, lockdep; the kernel the boots use; make bisect adds rt and s390x)" \
 	"$TOP/scripts/bisect-build.sh" qemu
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 
+say "waiting for the static checks ($(( $(date +%s) - start ))s)"
+wait "$early_pid"
+grep -E '^(==>|PASS|FAIL|SKIP|  )' "$OUT/check-early.log" || true
+cat "$OUT/check-results-early.txt" >>"$res"
+
 # Two lanes from here, for a 2-core machine: the QEMU boots of the patched
-# kernel (TCG runs one host thread) in the background, the remaining
-# builds in the foreground.  Nothing after this point checks out another
-# commit in the kernel tree: the rt and s390x builds of every commit, and
-# their W=1, run in a worktree of their own (build/linux-bisect, output in
-# build/out/bisect).  The test modules are built under a lock
+# kernel (TCG runs one host thread) and the fresh root in the background,
+# the remaining builds in the foreground.  Nothing after this point checks
+# out another commit in the kernel tree: the rt and s390x builds, and
+# their W=1 (which checks out the base), run in the worktree
+# (build/linux-bisect, output in build/out/bisect).  The test modules are built under a lock
 # (scripts/test-modules.sh), from the KUnit suite's source and pci.h, which
 # the mutant does not touch.  The boot lane's lines
 # are printed when it is done.
@@ -91,19 +114,19 @@ boots() {
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
 	stage "boot with ACPI hotplug: acpiphp eject vs PF unbind and vs sriov_numvfs, the rescan lock held (harness)" \
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" acpi-hotplug
+	stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 }
 say "starting the boot lane in the background (its lines come at the end; log: $OUT/check-boots.log)"
 boots >"$OUT/check-boots.log" 2>&1 &
 boots_pid=$!
 
-bisect_tree=$BUILD/linux-bisect
-stage "worktree for the rt and s390x builds" one "worktree $bisect_tree at queue" worktree "$bisect_tree" queue
 bisect_env=(env TREE="$bisect_tree" OUT="$OUT/bisect")
-stage "every commit builds: rt (PREEMPT_RT, lockdep), s390x (cross, zPCI)" \
-	"${bisect_env[@]}" "$TOP/scripts/bisect-build.sh" rt s390x
-stage "W=1 on the touched files (RT)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" rt
-stage "W=1 on the touched files (s390x)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" s390x
-stage "build matrix: PCI_IOV=n" env MATRIX=noiov "$TOP/scripts/matrix.sh"
+if grep -q '^PASS worktree' "$res"; then
+	stage "build matrix: rt (PREEMPT_RT, PCI_IOV=n, lockdep), s390x (cross, zPCI)" \
+		"${bisect_env[@]}" "$TOP/scripts/matrix.sh" rt s390x
+	stage "W=1 on the touched files (RT)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" rt
+	stage "W=1 on the touched files (s390x)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" s390x
+fi
 stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
 stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in place)" \
 	env IN_PLACE=1 CHECK=1 MUTANTS=vf-paths-unlocked CASES=rr_vf_paths_locked \
@@ -112,7 +135,6 @@ stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in plac
 # cold build (about 5 minutes of both cores) would take the cold run past
 # 45 minutes.  x86_64 under QEMU runs it (the module boot above).
 stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
-stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 
 say "waiting for the boot lane ($(( $(date +%s) - start ))s)"
 wait "$boots_pid"

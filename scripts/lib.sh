@@ -20,6 +20,12 @@ export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 # Relative paths in the cache keys: builds of the same file in different
 # out-of-tree folders can share cache entries.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD}
+# Depend mode: a miss costs the compile alone, not a preprocessor run
+# first (drivers/pci and kernel/locking of the rt config, cold, -j2, one
+# run each: 37.7 s in preprocessor mode, 29.2 s in depend mode, 25.0 s
+# without ccache; warm: 5.3 s either way).  Hits need the same config and
+# headers: a config differing in one option misses everywhere.
+export CCACHE_DEPEND=${CCACHE_DEPEND:-true}
 
 die() {
 	echo "${0##*/}: $*" >&2

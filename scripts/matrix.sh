@@ -1,12 +1,15 @@
 #!/bin/bash
-# The x86_64 part of the build matrix at the tip of the queue, one result
-# line each: PCI_IOV=y with lockdep (the QEMU kernel), PCI_IOV=n, and
-# PREEMPT_RT=y.  The UML build is the one scripts/kunit-suite.sh makes.
+# The build matrix at the tip of the queue, one result line each: by
+# default the x86_64 part, PCI_IOV=y with lockdep (the QEMU kernel),
+# PCI_IOV=n, and PREEMPT_RT=y (also without PCI_IOV); configs/builds names
+# as arguments (or MATRIX=) choose others, e.g. s390x.  The UML build is the
+# one scripts/kunit-suite.sh makes.
+#   scripts/matrix.sh [NAME...]
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 fail=0
-for name in ${MATRIX:-qemu noiov rt}; do
+for name in ${*:-${MATRIX:-qemu noiov rt}}; do
 	if "$TOP/scripts/build-kernel.sh" "$name" >"$OUT/matrix-$name.log" 2>&1; then
 		echo "PASS build $name ($(tail -n 1 "$OUT/matrix-$name.log" | sed 's/^==> //'))"
 	else
