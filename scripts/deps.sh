@@ -13,6 +13,7 @@ set -euo pipefail
 # s390x cross build of the matrix, where the bug was found.
 # gcc-aarch64-linux-gnu: the KUnit suite on arm64 (kunit.py under QEMU).
 # dash: the selftest runs under it in the guest, as on a Debian host.
+# libc6-dev: static glibc for the guest's C tools (guest/tools/).
 pkgs="gcc libc6-dev make flex bison bc libelf-dev libssl-dev ccache cpio xz-utils file
       busybox-static git git-email libmailtools-perl b4 perl python3
       python3-ply python3-git mmdebstrap dpkg-dev debhelper kmod rsync
