@@ -8,6 +8,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+mkdir -p "$OUT"
 fail=0
 for name in ${*:-${MATRIX:-qemu noiov rt}}; do
 	if "$TOP/scripts/build-kernel.sh" "$name" >"$OUT/matrix-$name.log" 2>&1; then
