@@ -86,9 +86,9 @@ grep -E '^(==>|PASS|FAIL|SKIP|  )' "$OUT/check-early.log" || true
 cat "$OUT/check-results-early.txt" >>"$res"
 
 # Two lanes from here, for a 2-core machine: the QEMU boots of the patched
-# kernel (TCG runs one host thread), then the KUnit suite on UML, its
-# mutant and the .deb in the background; the rt and s390x builds and the
-# fresh root in the foreground.  Nothing after this point checks
+# kernel (TCG runs one host thread), the fresh root, then the KUnit suite
+# on UML, its mutant and the .deb in the background; the rt and s390x
+# builds in the foreground.  Nothing after this point checks
 # out another commit in the kernel tree: the rt and s390x builds, and
 # their W=1 (which checks out the base), run in the worktree
 # (build/linux-bisect, output in build/out/bisect).  The test modules are built under a lock
@@ -115,6 +115,8 @@ boots() {
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
 	stage "boot with ACPI hotplug: acpiphp eject vs PF unbind and vs sriov_numvfs, the rescan lock held (harness)" \
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" acpi-hotplug
+	# the fresh root (mostly one core) beside the rt and s390x builds
+	stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 	# after the boots: the mutant edits drivers/pci/iov.c in place for a
 	# moment, and the .deb is built from the tree after it
 	stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
@@ -129,12 +131,11 @@ boots_pid=$!
 
 bisect_env=(env TREE="$bisect_tree" OUT="$OUT/bisect")
 if grep -q '^PASS worktree' "$res"; then
-	stage "build matrix: rt (PREEMPT_RT, PCI_IOV=n, lockdep), s390x (cross, zPCI)" \
+	stage "build matrix: rt (PREEMPT_RT, PCI_IOV=n, lockdep), s390x (cross, zPCI, no lockdep)" \
 		"${bisect_env[@]}" "$TOP/scripts/matrix.sh" rt s390x
 	stage "W=1 on the touched files (RT)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" rt
 	stage "W=1 on the touched files (s390x)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" s390x
 fi
-stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
 # The suite on arm64 under QEMU (make kunit-arm64) is not run here: its
 # cold build (about 5 minutes of both cores) would take the cold run past
 # 45 minutes.  x86_64 under QEMU runs it (the module boot above).
