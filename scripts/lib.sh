@@ -26,6 +26,11 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD}
 # without ccache; warm: 5.3 s either way).  Hits need the same config and
 # headers: a config differing in one option misses everywhere.
 export CCACHE_DEPEND=${CCACHE_DEPEND:-true}
+# The compiler by its content, not its mtime: the fresh root's gcc
+# (scripts/fresh-root.sh) is the same binary as this machine's, installed
+# later, and would otherwise miss on every object (seen in a cold make
+# check: the root's kernel build ran as slowly as a cold one).
+export CCACHE_COMPILERCHECK=${CCACHE_COMPILERCHECK:-content}
 
 die() {
 	echo "${0##*/}: $*" >&2
