@@ -568,11 +568,12 @@ msix_fallback_under_rtnl() {
 	rc=$?
 	numvfs=$(cat "$DEV/sriov_numvfs")
 	ktap_print_msg "set_channels exited $rc; sriov_numvfs is now $numvfs"
-	# Back as it was: MSI-X, the channels, the VFs' driver probing.  Without
-	# MSI-X igb reports no "other" vector, and wants its one (NON_Q_VECTORS)
-	# asked for again.
+	# Back as it was: MSI-X and the VFs' driver probing.  Without MSI-X
+	# igb offers no "other" vector, which ethtool -L must keep; only a new
+	# .probe() brings MSI-X back.
 	echo 1 >"$DEV/msi_bus"
-	set_channels "$netdev" "$was" 1 || fail "set_channels $netdev $was 1 failed"
+	pf_unbind || fail "unbind of $PF failed"
+	pf_bind || fail "bind of $PF failed"
 	echo 1 >"$DEV/sriov_drivers_autoprobe"
 	echo 0 >"$DEV/sriov_numvfs"
 	[ "$rc" -eq 0 ] || fail "set_channels $netdev $new failed"
