@@ -38,7 +38,7 @@ kernel: setup
 boot:
 	@$(S)/smoke.sh qemu
 
-#   make matrix       x86_64 builds: lockdep, PCI_IOV=n, PREEMPT_RT
+#   make matrix       x86_64 builds: lockdep; PREEMPT_RT with PCI_IOV=n
 matrix: setup
 	@$(S)/matrix.sh
 

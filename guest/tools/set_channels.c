@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * set_channels: "ethtool -L IFNAME combined N [other M]" for the test
- * guest, which has busybox and no ethtool.  Without N, prints the combined
- * channel count and its maximum.  Uses the SIOCETHTOOL ioctl on a netlink
+ * set_channels: "ethtool -L IFNAME combined N" for the test guest, which
+ * has busybox and no ethtool.  Without N, prints the combined channel
+ * count and its maximum.  Uses the SIOCETHTOOL ioctl on a netlink
  * socket, so a kernel without CONFIG_INET will do.
  *
- *   set_channels IFNAME [COMBINED [OTHER]]
+ *   set_channels IFNAME [COMBINED]
  */
 #include <linux/ethtool.h>
 #include <linux/netlink.h>
@@ -24,8 +24,8 @@ int main(int argc, char **argv)
 	char *end;
 	int fd;
 
-	if (argc < 2 || argc > 4 || strlen(argv[1]) >= IFNAMSIZ) {
-		fprintf(stderr, "usage: %s IFNAME [COMBINED [OTHER]]\n", argv[0]);
+	if (argc < 2 || argc > 3 || strlen(argv[1]) >= IFNAMSIZ) {
+		fprintf(stderr, "usage: %s IFNAME [COMBINED]\n", argv[0]);
 		return 2;
 	}
 	fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
@@ -49,13 +49,6 @@ int main(int argc, char **argv)
 	if (*argv[2] == '\0' || *end != '\0') {
 		fprintf(stderr, "%s: not a number: %s\n", argv[0], argv[2]);
 		return 2;
-	}
-	if (argc == 4) {
-		ch.other_count = strtoul(argv[3], &end, 0);
-		if (*argv[3] == '\0' || *end != '\0') {
-			fprintf(stderr, "%s: not a number: %s\n", argv[0], argv[3]);
-			return 2;
-		}
 	}
 	if (ioctl(fd, SIOCETHTOOL, &ifr)) {
 		perror("ETHTOOL_SCHANNELS");
