@@ -14,6 +14,8 @@ set -euo pipefail
 
 name=${1:?usage: build-kernel.sh NAME [target...]}
 shift
+# a full build (the default target) or a part of one (targets given)
+full=$([ "$#" = 0 ] && echo 1 || echo 0)
 targets=${*:-bzImage}
 build_config "$name"
 need_tree
@@ -85,7 +87,8 @@ fi
 
 say "$name: make $targets (log: $o/build.log)"
 # The commit a build was made from, for scripts/bisect-build.sh: kept only
-# for a successful build of a tree without uncommitted changes.
+# for a successful full build of a tree without uncommitted changes (the
+# .cmd files of a part of a build do not name everything a build reads).
 rm -f "$o/.built-commit"
 # The total for the percentage: the step count of this folder's last full
 # build, else the one recorded for this config in configs/build-steps.
@@ -118,8 +121,8 @@ if [ "$rc" != 0 ]; then
 	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2 || true
 	die "$name: build failed (see $o/build.log)"
 fi
-[ -n "$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null)" ] ||
-	git -C "$TREE" rev-parse -q HEAD >"$o/.built-commit" 2>/dev/null || rm -f "$o/.built-commit"
+[ "$full" = 1 ] && [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null)" ] &&
+	{ git -C "$TREE" rev-parse -q HEAD >"$o/.built-commit" 2>/dev/null || rm -f "$o/.built-commit"; }
 # A full build's step count is the next build's total.
 n=$(grep -c '^  [A-Z]' "$o/build.log" || true)
 [ "$n" -gt "$(cat "$o/.steps" 2>/dev/null || echo 0)" ] && echo "$n" >"$o/.steps"

@@ -1,19 +1,21 @@
 #!/bin/bash
 # Everything CI runs, in order, each check one PASS/FAIL line:
-#   apply of the series; checkpatch, Fixes: and kernel-doc per patch, and
-#   the mail-ready series (in the background, in a worktree at the tip);
-#   every commit built on its own (x86_64 lockdep; `make bisect` adds
-#   PREEMPT_RT and s390x), and W=1 on the touched files; the rest of the
-#   build matrix at the tip (PREEMPT_RT with PCI_IOV=n, s390x cross) with
-#   W=1; the KUnit suite on UML, which is the UML build, with one mutant
-#   (the base's VF paths); boots of the patched kernel in QEMU (beside
-#   the builds that follow the x86_64 ones, in a lane of their own) running
-#   the selftest (busybox sh; dash in the .deb boot), its restore checks,
-#   the KUnit suite as a module loaded twice, VF enables with a failed
-#   allocation and kmemleak scans, and the harness's VF event, pciehp and
-#   acpiphp tests, then the README's set-up path in a fresh Debian root
-#   (scripts/fresh-root.sh); the selftest on this host without a PF; the
-#   Debian packages of `make deb` (QEMU config), unpacked and booted.
+#   apply of the series; checkpatch, Fixes: and kernel-doc per patch, the
+#   mail-ready series and the README's set-up in a fresh Debian root
+#   (scripts/fresh-root.sh prepare: make deps, setup, checkpatch, mail), in
+#   the background beside every commit built on its own (x86_64 lockdep;
+#   `make bisect` adds PREEMPT_RT and s390x) and W=1 on the touched files.
+#   Then two lanes.  Background: boots of the patched kernel in QEMU
+#   running the selftest (busybox sh; dash in the .deb boot), its restore
+#   checks, the KUnit suite as a module loaded twice, VF enables with a
+#   failed allocation and kmemleak scans, and the harness's VF event, pciehp
+#   and acpiphp tests; the selftest on this host without a PF; the fresh
+#   root's make kernel (build, boot, selftest).  Foreground: the rest of the
+#   build matrix, PREEMPT_RT with PCI_IOV=n and s390x cross, as the series'
+#   directories compiled with W=1 (the full kernels: make matrix, make
+#   bisect); the KUnit suite on UML, which is the UML build, with one mutant
+#   (the base's VF paths); the Debian packages of `make deb` (QEMU config),
+#   unpacked and booted.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -58,9 +60,10 @@ if ! grep -q '^PASS apply' "$res"; then
 	echo "0 passed, $(grep -c '^FAIL' "$res") failed"
 	exit 1
 fi
-# The static checks in a lane of their own (one core), in a worktree at the
-# tip (build/linux-bisect), beside the x86_64 builds of every commit, which
-# check out each commit in the main tree.
+# The static checks and the fresh root's set-up in a lane of their own (one
+# core; the set-up is mostly downloads and unpacking), the checks in a
+# worktree at the tip (build/linux-bisect), beside the x86_64 builds of
+# every commit, which check out each commit in the main tree.
 bisect_tree=$BUILD/linux-bisect
 early() {
 	lane=early
@@ -68,11 +71,13 @@ early() {
 	: >"$res"
 	stage "worktree at the tip for the static checks and the rt and s390x builds" \
 		one "worktree $bisect_tree at queue" worktree "$bisect_tree" queue
-	grep -q '^PASS worktree' "$res" || return
-	stage "checkpatch, Fixes:, kernel-doc" env TREE="$bisect_tree" "$TOP/scripts/checkpatch.sh"
-	stage "mail-ready series" env TREE="$bisect_tree" "$TOP/scripts/series-check.sh"
+	if grep -q '^PASS worktree' "$res"; then
+		stage "checkpatch, Fixes:, kernel-doc" env TREE="$bisect_tree" "$TOP/scripts/checkpatch.sh"
+		stage "mail-ready series" env TREE="$bisect_tree" "$TOP/scripts/series-check.sh"
+	fi
+	stage "fresh Debian root: make deps, setup, checkpatch, mail" "$TOP/scripts/fresh-root.sh" prepare
 }
-say "starting the static checks in the background (log: $OUT/check-early.log)"
+say "starting the static checks and the fresh root's set-up in the background (log: $OUT/check-early.log)"
 early >"$OUT/check-early.log" 2>&1 &
 early_pid=$!
 
@@ -85,21 +90,23 @@ wait "$early_pid"
 grep -E '^(==>|PASS|FAIL|SKIP|  )' "$OUT/check-early.log" || true
 cat "$OUT/check-results-early.txt" >>"$res"
 
-# Two lanes from here, for a 2-core machine: the QEMU boots of the patched
-# kernel (TCG runs one host thread), the fresh root, then the KUnit suite
-# on UML, its mutant and the .deb in the background; the rt and s390x
-# builds in the foreground.  Nothing after this point checks
-# out another commit in the kernel tree: the rt and s390x builds, and
-# their W=1 (which checks out the base), run in the worktree
-# (build/linux-bisect, output in build/out/bisect).  The test modules are built under a lock
-# (scripts/test-modules.sh), from the KUnit suite's source and pci.h, which
-# the mutant does not touch.  The boot lane's lines
-# are printed when it is done.
+# Two lanes from here, for a 2-core machine.  Background: the QEMU boots of
+# the patched kernel (TCG runs one host thread), then the fresh root's make
+# kernel (ccache has its objects now).  Foreground: PREEMPT_RT and s390x,
+# each the series' directories compiled and W=1 on the touched files, in
+# the worktree (build/linux-bisect, output in build/out/bisect; W=1 checks
+# out the base there if the tip warns); then, in the main tree, the KUnit
+# suite on UML, its mutant (which edits drivers/pci/iov.c in place for a
+# moment) and the .deb, built from the tree after it.  The boot lane reads
+# the main tree only for the test modules, built under a lock
+# (scripts/test-modules.sh) from the KUnit suite's source and pci.h, which
+# the mutant does not touch.  The boot lane's lines are printed when it is
+# done.
 boots() {
 	lane=boots
 	res=$OUT/check-results-boots.txt
 	: >"$res"
-	stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-2}"
+	stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-1}"
 	stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
 	stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \
 		"$TOP/scripts/smoke.sh" qemu 1 restore
@@ -110,20 +117,12 @@ boots() {
 	stage "boot: 10 VF enables with one failed allocation each; kmemleak finds a planted leak and none in the VF paths" \
 		"$TOP/scripts/smoke.sh" qemu "${FAULT_TRIES:-10}" faults
 	stage "boot the patched kernel in QEMU, VF events and pciehp unplug (harness)" \
-		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" hotplug
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-1}" hotplug
 	stage "boot with igb.max_vfs=7: root port removal vs PF bind (harness)" \
-		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" max-vfs
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-1}" max-vfs
 	stage "boot with ACPI hotplug: acpiphp eject vs PF unbind and vs sriov_numvfs, the rescan lock held (harness)" \
-		"$TOP/scripts/smoke.sh" qemu "${ITER:-2}" acpi-hotplug
-	# the fresh root (mostly one core) beside the rt and s390x builds
-	stage "fresh Debian root: make deps, setup, checkpatch, mail, kernel" "$TOP/scripts/fresh-root.sh"
-	# after the boots: the mutant edits drivers/pci/iov.c in place for a
-	# moment, and the .deb is built from the tree after it
-	stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
-	stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in place)" \
-		env IN_PLACE=1 CHECK=1 MUTANTS=vf-paths-unlocked CASES=rr_vf_paths_locked \
-		"$TOP/scripts/mutants.sh"
-	stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
+		"$TOP/scripts/smoke.sh" qemu "${ITER:-1}" acpi-hotplug
+	stage "fresh Debian root: make kernel (build, boot, selftest smoke)" "$TOP/scripts/fresh-root.sh" kernel
 }
 say "starting the boot lane in the background (its lines come at the end; log: $OUT/check-boots.log)"
 boots >"$OUT/check-boots.log" 2>&1 &
@@ -131,11 +130,16 @@ boots_pid=$!
 
 bisect_env=(env TREE="$bisect_tree" OUT="$OUT/bisect")
 if grep -q '^PASS worktree' "$res"; then
-	stage "build matrix: rt (PREEMPT_RT, PCI_IOV=n, lockdep), s390x (cross, zPCI, no lockdep)" \
-		"${bisect_env[@]}" "$TOP/scripts/matrix.sh" rt s390x
+	stage "build matrix, the series' directories: rt (PREEMPT_RT, PCI_IOV=n, lockdep), s390x (cross, zPCI, no lockdep)" \
+		"${bisect_env[@]}" env PART=1 "$TOP/scripts/matrix.sh" rt s390x
 	stage "W=1 on the touched files (RT)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" rt
 	stage "W=1 on the touched files (s390x)" "${bisect_env[@]}" "$TOP/scripts/w1.sh" s390x
 fi
+stage "KUnit suite on UML (the UML build of the matrix)" "$TOP/scripts/kunit-suite.sh" uml
+stage "KUnit: rr_vf_paths_locked fails with the base's VF paths (mutant, in place)" \
+	env IN_PLACE=1 CHECK=1 MUTANTS=vf-paths-unlocked CASES=rr_vf_paths_locked \
+	"$TOP/scripts/mutants.sh"
+stage "make deb with the QEMU config: the vmlinuz of the .deb boots" "$TOP/scripts/deb-check.sh" 1
 # The suite on arm64 under QEMU (make kunit-arm64) is not run here: its
 # cold build (about 5 minutes of both cores) would take the cold run past
 # 45 minutes.  x86_64 under QEMU runs it (the module boot above).

@@ -13,7 +13,11 @@
 # it (make deps then finds everything installed); when any of them changes,
 # the root is made anew and make deps runs from nothing.
 # One PASS/FAIL line per step.
-#   scripts/fresh-root.sh            FRESH_ROOT_KEEP=1 keeps the unpacked root
+#   scripts/fresh-root.sh [all|prepare|kernel]   FRESH_ROOT_KEEP=1 keeps the unpacked root
+# prepare stops before make kernel and keeps the root; kernel then runs
+# make kernel in it.  make check runs prepare beside the x86_64 builds (it
+# is mostly downloads and unpacking) and kernel after them, when ccache
+# has the objects.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,11 +27,14 @@ if [ "$(id -u)" != 0 ]; then
 fi
 need_cmd mmdebstrap
 need_cmd unshare util-linux
-need_disk "$BUILD" 12
+part=${1:-all}
+case "$part" in all | prepare | kernel) ;; *) die "usage: fresh-root.sh [all|prepare|kernel]" ;; esac
 
 dir=$BUILD/fresh-root
 root=$dir/root
 mkdir -p "$dir" "$CCACHE_DIR"
+# what prepare leaves for kernel: the commit it set up
+prepared=$dir/prepared
 uri=$("$TOP/scripts/apt-suites.sh" --uri)
 [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources*"
 mmargs=(--variant=minbase --include=git,make bookworm)
@@ -62,6 +69,21 @@ step() {
 	return "$rc"
 }
 
+if [ "$part" = kernel ]; then
+	t0=$(date +%s)
+	if [ "$(cat "$prepared" 2>/dev/null)" != "$(git -C "$TOP" rev-parse HEAD)" ] || [ ! -d "$root$TOP" ]; then
+		echo "SKIP fresh root: make kernel: not run, the root's set-up (fresh-root.sh prepare) did not pass for HEAD"
+		exit 0
+	fi
+	rm -f "$prepared"
+	step "make kernel (build, boot, selftest smoke)" "$dir/kernel.log" "ITER=1 make kernel"
+	[ "${FRESH_ROOT_KEEP:-0}" = 1 ] || remove_root "$root"
+	say "fresh root: make kernel: $(( $(date +%s) - t0 ))s"
+	exit "$fail"
+fi
+
+need_disk "$BUILD" 12
+rm -f "$prepared"
 remove_root "$root"
 t0=$(date +%s)
 if [ -f "$tarball" ]; then
@@ -104,6 +126,11 @@ fi
 step "make setup" "$dir/setup.log" "make setup" || exit 1
 step "make checkpatch" "$dir/checkpatch.log" "make checkpatch"
 step "mail check (git send-email --dry-run)" "$dir/series.log" "scripts/series-check.sh"
+if [ "$part" = prepare ]; then
+	git -C "$TOP" rev-parse HEAD >"$prepared"
+	say "fresh root: set up in $(( $(date +%s) - t0 ))s; make kernel comes with fresh-root.sh kernel"
+	exit "$fail"
+fi
 # One iteration of the selftest: the boot and the test's run are the point
 # here; check.sh has run it in full on this machine already.
 step "make kernel (build, boot, selftest smoke)" "$dir/kernel.log" "ITER=1 make kernel"

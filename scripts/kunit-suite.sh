@@ -12,7 +12,7 @@ set -uo pipefail
 arch=${1:-uml}
 case "$arch" in
 uml)
-	args=("$TREE/drivers/pci/tests" uml --kernel_args seccomp=on --kernel_args ncpus=2) ;;
+	args=("$TREE/drivers/pci/tests" uml "${UML_KUNIT_ARGS[@]}") ;;
 x86_64-rt)
 	args=("$TOP/configs/kunit-rt.kunitconfig" x86-rt --arch=x86_64 --qemu_args "-smp 2") ;;
 arm64)

@@ -183,3 +183,10 @@ build_config() {
 	esac
 	[ -z "$cross" ] || need_cmd "${cross}gcc" "gcc-${cross%-}"
 }
+
+# kunit.py's options for the suite on UML, after the .kunitconfig and the
+# build name (scripts/kunit-suite.sh, scripts/mutants.sh: the same config,
+# so the mutants reuse the suite's build): the trim of code the suite does
+# not run, and two CPUs (seccomp userspace: UML cannot do SMP with ptrace).
+UML_KUNIT_ARGS=(--kunitconfig="$TOP/configs/kunit-uml-trim.kunitconfig"
+	--kernel_args seccomp=on --kernel_args ncpus=2)

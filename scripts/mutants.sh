@@ -87,7 +87,7 @@ for m in ${MUTANTS:-depth-never-decremented unlock-always-releases owner-is-anyo
 	row="| $m |"
 	for c in $cases; do
 		out=$("$TOP/scripts/kunit.sh" run "$TREE/drivers/pci/tests" "$kname" \
-			--kernel_args seccomp=on --kernel_args ncpus=2 --timeout 90 \
+			"${UML_KUNIT_ARGS[@]}" --timeout 90 \
 			"pci_rescan_remove.$c" 2>&1 || true)
 		if grep -q "\[PASSED\] $c" <<<"$out"; then
 			row+=" passes |"
