@@ -38,7 +38,7 @@ kernel: setup
 boot:
 	@$(S)/smoke.sh qemu
 
-#   make matrix       x86_64 builds: lockdep; PREEMPT_RT with PCI_IOV=n
+#   make matrix       full kernels: lockdep; PREEMPT_RT with PCI_IOV=n; s390x
 matrix: setup
 	@$(S)/matrix.sh
 

@@ -1,9 +1,9 @@
 #!/bin/bash
-# The build matrix at the tip of the queue, one result line each: by
-# default the x86_64 part, PCI_IOV=y with lockdep (the QEMU kernel), and
-# PREEMPT_RT=y without PCI_IOV (the PCI_IOV=n build); configs/builds names
-# as arguments (or MATRIX=) choose others, e.g. s390x.  The UML build is the
-# one scripts/kunit-suite.sh makes.
+# The build matrix at the tip of the queue, full kernels, one result line
+# each: by default PCI_IOV=y with lockdep (the QEMU kernel), PREEMPT_RT=y
+# without PCI_IOV (the PCI_IOV=n build) and s390x (cross); configs/builds
+# names as arguments (or MATRIX=) choose others.  The UML build is the one
+# scripts/kunit-suite.sh makes.
 # PART=1 compiles only the directories of the C files the series changes
 # (drivers/pci/, kernel/locking/, arch/s390/pci/ where the architecture has
 # it), not the whole kernel: make check does this for rt and s390x, whose
@@ -16,7 +16,7 @@ set -uo pipefail
 mkdir -p "$OUT"
 fail=0
 # shellcheck disable=SC2086 # MATRIX is a list of names
-[ "$#" -gt 0 ] || set -- ${MATRIX:-qemu rt}
+[ "$#" -gt 0 ] || set -- ${MATRIX:-qemu rt s390x}
 for name in "$@"; do
 	dirs=() what=
 	if [ "${PART:-0}" = 1 ]; then
