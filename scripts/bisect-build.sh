@@ -15,10 +15,11 @@
 # (but the selftests, tools/testing/), is always built.  Such a commit gets a SKIP line
 # that says so, not a PASS.
 #
+# After a run in which every commit passed or was skipped, the output
+# folder's .built-commit names the tip: scripts/check.sh boots that kernel
+# only then.
 # The tree goes back to the commit or branch it was on, whatever happens.
-# TREE= and OUT= (scripts/lib.sh) choose another worktree and output folder:
-# scripts/check.sh builds rt and s390x in a worktree of their own while the
-# QEMU boots use the main tree.
+# TREE= and OUT= (scripts/lib.sh) choose another worktree and output folder.
 #   scripts/bisect-build.sh NAME...
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -33,12 +34,21 @@ mkdir -p "$OUT"
 # reads NAME FILE...: did the last build in OUT/NAME read one of the FILEs
 # (relative to the tree)?  Kbuild's .cmd files name each source and header
 # by its absolute path or by its path relative to the output folder.
+# Kbuild writes the tree's real path (no symlink in it), so the patterns
+# use realpath.  Every object reads include/linux/kconfig.h: if no .cmd file
+# names it by these patterns, they do not fit this build, and every file
+# counts as read (the commit is built, never wrongly skipped).
 reads() {
-	local o=$OUT/$1 rel f pats=()
+	local o=$OUT/$1 abs rel f pats=()
 	shift
-	rel=$(realpath --relative-to="$o" "$TREE")
+	abs=$(realpath "$TREE")
+	rel=$(realpath --relative-to="$o" "$abs")
+	if ! grep -rqF --include='*.cmd' -e "$abs/include/linux/kconfig.h" -e "$rel/include/linux/kconfig.h" "$o"; then
+		echo "  $1: no .cmd file in $o names $abs/include/linux/kconfig.h or $rel/...: building" >&2
+		return 0
+	fi
 	for f in "$@"; do
-		pats+=(-e "$TREE/$f" -e "$rel/$f")
+		pats+=(-e "$abs/$f" -e "$rel/$f")
 	done
 	grep -rqF --include='*.cmd' "${pats[@]}" "$o"
 }
@@ -49,6 +59,8 @@ changes_build() {
 	local c=$1 o=$OUT/$2 files was
 	was=$(cat "$o/.built-commit" 2>/dev/null) || return 0
 	[ -f "$o/vmlinux" ] || return 0
+	# a config fragment changed since that build: the whole build may differ
+	[ -z "$(find "$TOP/configs" -newer "$o/.built-commit" -print -quit)" ] || return 0
 	files=$(git -C "$TREE" diff --name-only "$was" "$c") || return 0
 	# the kernel build reads nothing of the selftests or the documentation
 	files=$(grep -vE '^(tools/testing|Documentation)/' <<<"$files" || true)
@@ -64,6 +76,8 @@ for c in $(git -C "$TREE" rev-list --reverse base..queue); do
 	for name in "$@"; do
 		if ! changes_build "$c" "$name"; then
 			echo "SKIP build $name: $subj: changes no file this build reads (the build of the commit before stands)"
+			# ... and is this commit's build
+			echo "$c" >"$OUT/$name/.built-commit"
 			continue
 		fi
 		git -C "$TREE" checkout -q --detach "$c"

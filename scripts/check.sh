@@ -11,9 +11,9 @@
 #   failed allocation and kmemleak scans, and the harness's VF event, pciehp
 #   and acpiphp tests; the selftest on this host without a PF; the fresh
 #   root's make kernel (build, boot, selftest).  Foreground: the rest of the
-#   build matrix, PREEMPT_RT with PCI_IOV=n and s390x cross, as the series'
-#   directories compiled with W=1 (the full kernels: make matrix, make
-#   bisect); the KUnit suite on UML, which is the UML build, with one mutant
+#   build matrix, PREEMPT_RT with PCI_IOV=n and s390x cross, the series'
+#   directories compiled (the full kernels: make matrix, make bisect), and
+#   W=1 on the touched files of each; the KUnit suite on UML, which is the UML build, with one mutant
 #   (the base's VF paths); the Debian packages of `make deb` (QEMU config),
 #   unpacked and booted.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
@@ -84,6 +84,14 @@ early_pid=$!
 stage "every commit builds: qemu (x86_64, PCI_IOV, lockdep; the kernel the boots use; make bisect adds rt and s390x)" \
 	"$TOP/scripts/bisect-build.sh" qemu
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
+# The boots run build/out/qemu's kernel, which must be the tip's: after a
+# failed commit the every-commit builds leave another one there.
+tip=$(git -C "$TREE" rev-parse queue)
+tip_built() { [ "$(cat "$OUT/qemu/.built-commit" 2>/dev/null)" = "$tip" ]; }
+if ! tip_built; then
+	stage "the QEMU kernel at the tip (the every-commit builds did not leave it)" \
+		one "build qemu at the tip" "$TOP/scripts/build-kernel.sh" qemu
+fi
 
 say "waiting for the static checks ($(( $(date +%s) - start ))s)"
 wait "$early_pid"
@@ -97,15 +105,22 @@ cat "$OUT/check-results-early.txt" >>"$res"
 # the worktree (build/linux-bisect, output in build/out/bisect; W=1 checks
 # out the base there if the tip warns); then, in the main tree, the KUnit
 # suite on UML, its mutant (which edits drivers/pci/iov.c in place for a
-# moment) and the .deb, built from the tree after it.  The boot lane reads
-# the main tree only for the test modules, built under a lock
-# (scripts/test-modules.sh) from the KUnit suite's source and pci.h, which
-# the mutant does not touch.  The boot lane's lines are printed when it is
-# done.
+# moment) and the .deb, built from the tree after it.  The boot lane boots
+# build/out/qemu's bzImage, which must be the tip's (checked above), and
+# reads the main tree for the test modules, built under a lock
+# (scripts/test-modules.sh): at the first boot, while the foreground is in
+# the worktree, `make modules` (Module.symvers, and the objects W=1 left
+# out); then only the KUnit suite's source and pci.h, which the mutant does
+# not touch; and selftest-host.sh's make in tools/testing/selftests.  The
+# boot lane's lines are printed when it is done.
 boots() {
 	lane=boots
 	res=$OUT/check-results-boots.txt
 	: >"$res"
+	if ! tip_built; then
+		echo "FAIL boots: $OUT/qemu holds no build of the tip ($tip): nothing booted" | tee -a "$res"
+		return
+	fi
 	stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-1}"
 	stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
 	stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \
@@ -122,7 +137,11 @@ boots() {
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-1}" max-vfs
 	stage "boot with ACPI hotplug: acpiphp eject vs PF unbind and vs sriov_numvfs, the rescan lock held (harness)" \
 		"$TOP/scripts/smoke.sh" qemu "${ITER:-1}" acpi-hotplug
-	stage "fresh Debian root: make kernel (build, boot, selftest smoke)" "$TOP/scripts/fresh-root.sh" kernel
+	if grep -q '^PASS fresh root: make setup' "$OUT/check-results-early.txt"; then
+		stage "fresh Debian root: make kernel (build, boot, selftest smoke)" "$TOP/scripts/fresh-root.sh" kernel
+	else
+		echo "SKIP fresh root: make kernel: its set-up did not pass (the FAIL line is above)" | tee -a "$res"
+	fi
 }
 say "starting the boot lane in the background (its lines come at the end; log: $OUT/check-boots.log)"
 boots >"$OUT/check-boots.log" 2>&1 &

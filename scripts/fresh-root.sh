@@ -71,9 +71,11 @@ step() {
 
 if [ "$part" = kernel ]; then
 	t0=$(date +%s)
-	if [ "$(cat "$prepared" 2>/dev/null)" != "$(git -C "$TOP" rev-parse HEAD)" ] || [ ! -d "$root$TOP" ]; then
-		echo "SKIP fresh root: make kernel: not run, the root's set-up (fresh-root.sh prepare) did not pass for HEAD"
-		exit 0
+	# prepare writes the commit it cloned into the root once make setup passed
+	if [ ! -s "$prepared" ] || [ "$(cat "$prepared")" != "$(git -C "$root$TOP" rev-parse HEAD 2>/dev/null)" ]; then
+		echo "FAIL fresh root: make kernel: no root set up by fresh-root.sh prepare (make setup did not pass, or the root is gone)"
+		remove_root "$root"
+		exit 1
 	fi
 	rm -f "$prepared"
 	step "make kernel (build, boot, selftest smoke)" "$dir/kernel.log" "ITER=1 make kernel"
@@ -110,10 +112,10 @@ head=$(git -C "$TOP" rev-parse HEAD)
 	echo "  (uncommitted changes here are not in the fresh root: it tests HEAD $(git -C "$TOP" rev-parse --short HEAD))"
 mkdir -p "$(dirname "$root$TOP")"
 git clone -q --no-local "$TOP" "$root$TOP" && git -C "$root$TOP" checkout -q "$head" ||
-	{ result "clone of $TOP" 1; exit 1; }
+	{ result "clone of $TOP" 1; remove_root "$root"; exit 1; }
 
 if [ "$fresh" = 1 ]; then
-	step "make deps" "$dir/deps.log" "make deps" || exit 1
+	step "make deps" "$dir/deps.log" "make deps" || { remove_root "$root"; exit 1; }
 	# the root as make deps left it, without the clone
 	if tar -cf "$tarball.tmp" -C "$root" --exclude=".$TOP" . && mv "$tarball.tmp" "$tarball"; then
 		say "fresh root: kept as $tarball ($(du -h "$tarball" | cut -f1))"
@@ -121,13 +123,14 @@ if [ "$fresh" = 1 ]; then
 		rm -f "$tarball.tmp"
 	fi
 else
-	step "make deps (cached root: it installed them when it was made)" "$dir/deps.log" "make deps" || exit 1
+	step "make deps (cached root: it installed them when it was made)" "$dir/deps.log" "make deps" || { remove_root "$root"; exit 1; }
 fi
-step "make setup" "$dir/setup.log" "make setup" || exit 1
+step "make setup" "$dir/setup.log" "make setup" || { remove_root "$root"; exit 1; }
+# make kernel needs only the set-up: the marker says it passed
+[ "$part" = prepare ] && git -C "$root$TOP" rev-parse HEAD >"$prepared"
 step "make checkpatch" "$dir/checkpatch.log" "make checkpatch"
 step "mail check (git send-email --dry-run)" "$dir/series.log" "scripts/series-check.sh"
 if [ "$part" = prepare ]; then
-	git -C "$TOP" rev-parse HEAD >"$prepared"
 	say "fresh root: set up in $(( $(date +%s) - t0 ))s; make kernel comes with fresh-root.sh kernel"
 	exit "$fail"
 fi

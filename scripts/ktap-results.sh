@@ -33,6 +33,11 @@ while read -r line; do
 	"not ok "*) echo "FAIL $prefix ${line#not ok }"; fail=1 ;;
 	esac
 done < <(grep -aE '^(not )?ok [0-9]+ ' "$clean")
+# a test that reported no result at all has not passed
+if grep -q '^=== guest: running' "$clean" && ! grep -qaE '^(not )?ok [0-9]+ ' "$clean"; then
+	echo "FAIL $prefix no test result in the log (see $log)"
+	fail=1
+fi
 if ! grep -q '^=== guest: exit' "$clean"; then
 	grep -a 'qemu: host-side timeout' "$clean" | sed 's/^/  /'
 	echo "FAIL $prefix selftest did not finish (see $log)"

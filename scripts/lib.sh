@@ -1,7 +1,9 @@
 # Common settings for scripts/*.sh.  Sourced, not run.
 # shellcheck shell=bash
 
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The real path, without symlinks: Kbuild writes real paths into its .cmd
+# files, which scripts/bisect-build.sh compares with the tree's.
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 export BUILD=${BUILD:-$TOP/build}
 # shellcheck source=../base.conf
 . "$TOP/base.conf"

@@ -7,6 +7,12 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 sender="Series Check <series-check@example.org>"
+# The mails go into a folder of their own, not over the user's
+# build/series-vN; the kernel tree stays the one lib.sh chose.
+export TREE
+tmp=$(mktemp -d "$BUILD/series-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export BUILD=$tmp
 # An example sender must be refused, and must leave no folder behind.
 if refused=$(SENDER=$sender "$TOP/scripts/series.sh" 2>&1); then
 	echo "FAIL series: scripts/series.sh accepted the example sender $sender"

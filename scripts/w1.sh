@@ -22,10 +22,15 @@ for f in $files; do
 done
 [ -n "$objs" ] || { echo "PASS W=1 $name: no touched object in this config"; exit 0; }
 
-w1() {
-	# shellcheck disable=SC2086
-	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" W=1 $objs 2>&1 |
-		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
+w1() {	# w1 OBJ...: the W=1 warnings of OBJs, one per line; a failed make ends the script
+	local log=$o/w1.log
+	# shellcheck disable=SC2068
+	if ! make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" W=1 $@ >"$log" 2>&1; then
+		grep -E 'error|Error' "$log" | head -n 20 | sed 's/^/  /' >&2
+		echo "FAIL W=1 $name: make failed at $(git rev-parse --short HEAD) (see $log)" >&2
+		exit 1
+	fi
+	grep -E 'warning:' "$log" | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
 # back to the branch or commit the tree was on, whatever happens
 orig=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
@@ -34,11 +39,17 @@ trap 'git -C "$TREE" checkout -q "$orig"' EXIT
 # (a checkout and a rebuild of what depends on the files it changes) is
 # not needed.
 git checkout -q --detach queue
-after=$(w1)
+after=$(w1 $objs)
 base_note="(the tip has none, so the base was not built)"
 if [ -n "$after" ]; then
 	git checkout -q --detach base
-	before=$(w1)
+	# only the objects whose source the base has (not the files the series adds)
+	base_objs=
+	for ob in $objs; do
+		git cat-file -e "base:${ob%.o}.c" 2>/dev/null && base_objs="$base_objs $ob"
+	done
+	before=
+	[ -z "$base_objs" ] || before=$(w1 $base_objs)
 	git checkout -q --detach queue
 	base_note="at base and queue alike"
 else
