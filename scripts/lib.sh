@@ -17,6 +17,18 @@ else
 fi
 OUT=${OUT:-$BUILD/out}
 
+# No Rust in the kernels built here.  Kconfig reads rustc's version into
+# the config (CONFIG_RUSTC_VERSION) and so into autoconf.h, which every
+# object includes: a rustc on this machine's PATH (e.g. ~/.cargo/bin) and
+# none in the fresh root (scripts/fresh-root.sh) made every object of the
+# root's kernel build miss ccache (measured: its .config differed in the
+# RUSTC lines only, and it built as slowly as a cold build).  This rustc
+# fails, so every build reads version 0.
+case ":$PATH:" in
+*":$TOP/scripts/no-rust:"*) ;;
+*) export PATH=$TOP/scripts/no-rust:$PATH ;;
+esac
+
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 # Relative paths in the cache keys: builds of the same file in different
