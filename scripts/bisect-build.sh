@@ -5,19 +5,19 @@
 # names given as arguments), so a commit costs only the files it changes.
 #
 # A commit that changes no file a build reads is not built again for it:
-# the build of the commit before is its build.  The output folder records
-# the commit it was built from (.built-commit, by scripts/build-kernel.sh
-# from a clean tree), and the files that differ from that one count.  What
-# a build reads is what
-# Kbuild recorded in the .cmd files of its output folder (every source and
-# header of every object, the linker scripts); a commit that touches a
+# the build of the commit before is its build, and it gets a SKIP line that
+# says so, not a PASS.  The output folder records its last full build
+# (scripts/build-kernel.sh, from a clean tree: the commit, the configs/
+# fragments and the image's hash; built_at in scripts/lib.sh), and the
+# files that differ from that commit count.  What a build reads is what
+# Kbuild recorded in the .cmd files of its output folder (every source
+# and header of every object, the linker scripts); a commit that touches a
 # Makefile, Kbuild or Kconfig file, or anything under scripts/ or tools/
-# (but the selftests, tools/testing/), is always built.  Such a commit gets a SKIP line
-# that says so, not a PASS.
+# (but the selftests, tools/testing/), is always built, and so is every
+# commit when the record is missing or does not fit.
 #
-# After a run in which every commit passed or was skipped, the output
-# folder's .built-commit names the tip: scripts/check.sh boots that kernel
-# only then.
+# After a run in which every commit passed or was skipped, the record
+# names the tip: scripts/check.sh boots that kernel only then.
 # The tree goes back to the commit or branch it was on, whatever happens.
 # TREE= and OUT= (scripts/lib.sh) choose another worktree and output folder.
 #   scripts/bisect-build.sh NAME...
@@ -54,20 +54,26 @@ reads() {
 }
 
 # changes_build COMMIT NAME: does COMMIT differ from the commit the build
-# NAME was last made from in a file that build reads?
+# NAME was last made from in a file that build reads?  Anything in doubt
+# (no record of a full build, another config, a failed grep) counts as yes.
 changes_build() {
-	local c=$1 o=$OUT/$2 files was
-	was=$(cat "$o/.built-commit" 2>/dev/null) || return 0
-	[ -f "$o/vmlinux" ] || return 0
-	# a config fragment changed since that build: the whole build may differ
-	[ -z "$(find "$TOP/configs" -newer "$o/.built-commit" -print -quit)" ] || return 0
-	files=$(git -C "$TREE" diff --name-only "$was" "$c") || return 0
-	# the kernel build reads nothing of the selftests or the documentation
-	files=$(grep -vE '^(tools/testing|Documentation)/' <<<"$files" || true)
+	local c=$1 o=$OUT/$2 files was rc
+	built_at "$2" "$(cat "$o/.built-commit" 2>/dev/null)" || return 0
+	was=$(cat "$o/.built-commit")
+	files=$(git -C "$TREE" diff --no-renames --name-only "$was" "$c") || return 0
+	# the kernel build reads nothing of the selftests
+	files=$(grep -vE '^tools/testing/' <<<"$files" || true)
 	[ -n "$files" ] || return 1
 	grep -qE '(^|/)(Makefile|Kbuild|Kconfig)[^/]*$|^(scripts|tools)/' <<<"$files" && return 0
+	# nor of the documentation (but its Kconfig, above)
+	files=$(grep -vE '^Documentation/' <<<"$files" || true)
+	[ -n "$files" ] || return 1
 	# shellcheck disable=SC2086
 	reads "$2" $files
+	rc=$?
+	# grep: 0 found, 1 not found, anything else an error
+	[ "$rc" = 1 ] && return 1
+	return 0
 }
 
 fail=0
@@ -76,7 +82,8 @@ for c in $(git -C "$TREE" rev-list --reverse base..queue); do
 	for name in "$@"; do
 		if ! changes_build "$c" "$name"; then
 			echo "SKIP build $name: $subj: changes no file this build reads (the build of the commit before stands)"
-			# ... and is this commit's build
+			# ... and is this commit's build (the stamp stays: same
+			# fragments, same image)
 			echo "$c" >"$OUT/$name/.built-commit"
 			continue
 		fi

@@ -27,6 +27,9 @@ need_disk "$BUILD" 3
 
 o=$OUT/${OUTNAME:-$name}
 mkdir -p "$o"
+# The record of the last full build (scripts/lib.sh: built_at) goes first:
+# from here the folder may change (a new config, a part of a build).
+rm -f "$o/.built-commit" "$o/.built-stamp"
 files=()
 for f in $frags; do
 	files+=("$TOP/configs/$f.config")
@@ -86,10 +89,10 @@ fi
 [ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: make $targets (log: $o/build.log)"
-# The commit a build was made from, for scripts/bisect-build.sh: kept only
-# for a successful full build of a tree without uncommitted changes (the
-# .cmd files of a part of a build do not name everything a build reads).
-rm -f "$o/.built-commit"
+# The record (.built-commit, .built-stamp) is written again only for a
+# successful full build of a tree without uncommitted changes, in its own
+# folder (the .cmd files of a part of a build do not name everything a
+# build reads).
 # The total for the percentage: the step count of this folder's last full
 # build, else the one recorded for this config in configs/build-steps.
 total=$(cat "$o/.steps" 2>/dev/null || awk -v n="$name" '$1 == n { print $2 }' "$TOP/configs/build-steps" 2>/dev/null || true)
@@ -121,8 +124,10 @@ if [ "$rc" != 0 ]; then
 	grep -E 'error|Error|undefined reference' "$o/build.log" | head -20 >&2 || true
 	die "$name: build failed (see $o/build.log)"
 fi
-[ "$full" = 1 ] && [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null)" ] &&
-	{ git -C "$TREE" rev-parse -q HEAD >"$o/.built-commit" 2>/dev/null || rm -f "$o/.built-commit"; }
+if [ "$full" = 1 ] && [ -z "${OUTNAME:-}" ] && [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	build_stamp "$name" >"$o/.built-stamp" && git -C "$TREE" rev-parse -q HEAD >"$o/.built-commit" ||
+		rm -f "$o/.built-commit" "$o/.built-stamp"
+fi
 # A full build's step count is the next build's total.
 n=$(grep -c '^  [A-Z]' "$o/build.log" || true)
 [ "$n" -gt "$(cat "$o/.steps" 2>/dev/null || echo 0)" ] && echo "$n" >"$o/.steps"

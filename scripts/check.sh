@@ -85,13 +85,23 @@ stage "every commit builds: qemu (x86_64, PCI_IOV, lockdep; the kernel the boots
 	"$TOP/scripts/bisect-build.sh" qemu
 stage "W=1 on the touched files" "$TOP/scripts/w1.sh" qemu
 # The boots run build/out/qemu's kernel, which must be the tip's: after a
-# failed commit the every-commit builds leave another one there.
-tip=$(git -C "$TREE" rev-parse queue)
-tip_built() { [ "$(cat "$OUT/qemu/.built-commit" 2>/dev/null)" = "$tip" ]; }
-if ! tip_built; then
+# failed commit the every-commit builds leave another one there.  built_at
+# (scripts/lib.sh) checks the record of the build, its fragments and the
+# hash of its image; the boots then use a copy of that image, which no
+# later build can change.
+tip=$(git -C "$TREE" rev-parse -q --verify queue) || tip=
+at_tip() {
+	[ -n "$tip" ] && [ "$(git -C "$TREE" rev-parse -q --verify HEAD)" = "$tip" ] ||
+		{ echo "$TREE is not at queue ($tip)"; return 1; }
+	"$TOP/scripts/build-kernel.sh" qemu
+}
+if ! built_at qemu "$tip"; then
 	stage "the QEMU kernel at the tip (the every-commit builds did not leave it)" \
-		one "build qemu at the tip" "$TOP/scripts/build-kernel.sh" qemu
+		one "build qemu at the tip" at_tip
 fi
+boot_image=$OUT/qemu/bzImage.tip
+rm -f "$boot_image"
+built_at qemu "$tip" && cp "$(build_image qemu)" "$boot_image"
 
 say "waiting for the static checks ($(( $(date +%s) - start ))s)"
 wait "$early_pid"
@@ -117,10 +127,11 @@ boots() {
 	lane=boots
 	res=$OUT/check-results-boots.txt
 	: >"$res"
-	if ! tip_built; then
-		echo "FAIL boots: $OUT/qemu holds no build of the tip ($tip): nothing booted" | tee -a "$res"
+	if [ ! -f "$boot_image" ]; then
+		echo "FAIL boots: $OUT/qemu holds no build of the tip (${tip:-no queue}): nothing booted" | tee -a "$res"
 		return
 	fi
+	export KERNEL_IMAGE=$boot_image
 	stage "boot the patched kernel in QEMU, selftest" "$TOP/scripts/smoke.sh" qemu "${ITER:-1}"
 	stage "selftest on this host without a PF named: skips, changes nothing" "$TOP/scripts/selftest-host.sh"
 	stage "boot: the selftest restores its PF, also after SIGTERM (busybox sh)" \

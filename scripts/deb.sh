@@ -35,8 +35,10 @@ if [ -n "${CONFIG:-}" ]; then
 	name=custom
 	disk=20
 elif [ "${QEMU:-0}" = 1 ]; then
-	CONFIG_ONLY=1 "$TOP/scripts/build-kernel.sh" qemu
-	config=$OUT/qemu/.config
+	# configured in a folder of its own: build/out/qemu is the booted
+	# kernel's, and make check boots it while this runs
+	OUTNAME=qemu-config CONFIG_ONLY=1 "$TOP/scripts/build-kernel.sh" qemu
+	config=$OUT/qemu-config/.config
 	name=qemu
 	disk=3
 else
@@ -104,6 +106,9 @@ if [ -n "${LSMOD:-}" ]; then
 	fi
 	say "trimming with localmodconfig ($(($(wc -l <"$dir/lsmod.txt") - 1)) modules)"
 	yes '' | k LSMOD="$dir/lsmod.txt" localmodconfig >/dev/null
+fi
+if grep -q '^CONFIG_RUST=y' "$config" && ! grep -q '^CONFIG_RUST=y' "$o/.config"; then
+	echo "NOTE: $config has CONFIG_RUST=y; it is off here, as scripts/lib.sh keeps rustc away from the builds. NO_RUST=0 keeps it, with a Rust toolchain the kernel accepts on PATH. Going on."
 fi
 if ! grep -q '^CONFIG_PCI_IOV=y' "$o/.config"; then
 	echo "NOTE: CONFIG_PCI_IOV is off in this config: the series' SR-IOV paths (drivers/pci/iov.c) are not built; its rescan-lock changes are. Going on."

@@ -72,8 +72,11 @@ step() {
 if [ "$part" = kernel ]; then
 	t0=$(date +%s)
 	# prepare writes the commit it cloned into the root once make setup passed
-	if [ ! -s "$prepared" ] || [ "$(cat "$prepared")" != "$(git -C "$root$TOP" rev-parse HEAD 2>/dev/null)" ]; then
-		echo "FAIL fresh root: make kernel: no root set up by fresh-root.sh prepare (make setup did not pass, or the root is gone)"
+	# and the root still holds that commit, which is this repository's HEAD
+	want=$(git -C "$TOP" rev-parse HEAD)
+	if [ "$(cat "$prepared" 2>/dev/null)" != "$want" ] ||
+	   [ "$(git -C "$root$TOP" rev-parse HEAD 2>/dev/null)" != "$want" ]; then
+		echo "FAIL fresh root: make kernel: no root set up by fresh-root.sh prepare (make setup did not pass for this HEAD, or the root is gone)"
 		remove_root "$root"
 		exit 1
 	fi
@@ -127,7 +130,7 @@ else
 fi
 step "make setup" "$dir/setup.log" "make setup" || { remove_root "$root"; exit 1; }
 # make kernel needs only the set-up: the marker says it passed
-[ "$part" = prepare ] && git -C "$root$TOP" rev-parse HEAD >"$prepared"
+[ "$part" = prepare ] && echo "$head" >"$prepared"
 step "make checkpatch" "$dir/checkpatch.log" "make checkpatch"
 step "mail check (git send-email --dry-run)" "$dir/series.log" "scripts/series-check.sh"
 if [ "$part" = prepare ]; then

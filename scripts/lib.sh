@@ -23,10 +23,11 @@ OUT=${OUT:-$BUILD/out}
 # none in the fresh root (scripts/fresh-root.sh) made every object of the
 # root's kernel build miss ccache (measured: its .config differed in the
 # RUSTC lines only, and it built as slowly as a cold build).  This rustc
-# fails, so every build reads version 0.
+# fails, so every build reads version 0.  NO_RUST=0 leaves PATH alone (a
+# config with CONFIG_RUST=y for scripts/deb.sh; ccache then misses once).
 case ":$PATH:" in
 *":$TOP/scripts/no-rust:"*) ;;
-*) export PATH=$TOP/scripts/no-rust:$PATH ;;
+*) [ "${NO_RUST:-1}" = 0 ] || export PATH=$TOP/scripts/no-rust:$PATH ;;
 esac
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
@@ -196,6 +197,42 @@ build_config() {
 		;;
 	esac
 	[ -z "$cross" ] || need_cmd "${cross}gcc" "gcc-${cross%-}"
+}
+
+# The record of a full build in OUT/NAME (scripts/build-kernel.sh writes
+# it, scripts/bisect-build.sh and scripts/check.sh read it): .built-commit
+# names the commit, .built-stamp the configs/ fragments the build was made
+# with and its kernel image, by their sha256.
+# frags_sum NAME: the sha256 of the build's fragments and configs/builds
+frags_sum() {
+	build_config "$1"
+	local f files=("$TOP/configs/builds")
+	for f in $frags; do
+		files+=("$TOP/configs/$f.config")
+	done
+	cat "${files[@]}" | sha256sum | cut -d' ' -f1
+}
+# build_image NAME: the kernel image of a build
+build_image() {
+	case "$(build_config "$1"; echo "$arch")" in
+	s390) echo "$OUT/$1/arch/s390/boot/bzImage" ;;
+	*) echo "$OUT/$1/arch/x86/boot/bzImage" ;;
+	esac
+}
+# build_stamp NAME: what .built-stamp holds for the build as it is now
+build_stamp() {
+	local img
+	img=$(build_image "$1")
+	[ -f "$img" ] || return 1
+	echo "$(frags_sum "$1") $(sha256sum <"$img" | cut -d' ' -f1)"
+}
+# built_at NAME COMMIT: is OUT/NAME a full build of COMMIT, with today's
+# fragments, and its image the one that build made?
+built_at() {
+	local stamp
+	[ -n "$2" ] && [ "$(cat "$OUT/$1/.built-commit" 2>/dev/null)" = "$2" ] || return 1
+	stamp=$(build_stamp "$1") || return 1
+	[ "$(cat "$OUT/$1/.built-stamp" 2>/dev/null)" = "$stamp" ]
 }
 
 # kunit.py's options for the suite on UML, after the .kunitconfig and the

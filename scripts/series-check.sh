@@ -10,7 +10,8 @@ sender="Series Check <series-check@example.org>"
 # The mails go into a folder of their own, not over the user's
 # build/series-vN; the kernel tree stays the one lib.sh chose.
 export TREE
-tmp=$(mktemp -d "$BUILD/series-check.XXXXXX")
+tmp=$(mktemp -d "$BUILD/series-check.XXXXXX") && [ -d "$tmp" ] ||
+	{ echo "FAIL series: no temporary folder under $BUILD"; exit 1; }
 trap 'rm -rf "$tmp"' EXIT
 export BUILD=$tmp
 # An example sender must be refused, and must leave no folder behind.

@@ -34,7 +34,16 @@ w1() {	# w1 OBJ...: the W=1 warnings of OBJs, one per line; a failed make ends t
 }
 # back to the branch or commit the tree was on, whatever happens
 orig=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
-trap 'git -C "$TREE" checkout -q "$orig"' EXIT
+# The base's objects leave the base's dependencies in their .cmd files,
+# which scripts/bisect-build.sh reads: if the script ends before the tip's
+# are back, the folder loses its record of a full build (lib.sh: built_at),
+# so that the next build is a real one.
+at_base=0
+on_exit() {
+	git -C "$TREE" checkout -q "$orig"
+	[ "$at_base" = 0 ] || rm -f "$o/.built-commit" "$o/.built-stamp"
+}
+trap on_exit EXIT
 # The tip first: with no warning there, none can be new, and the base
 # (a checkout and a rebuild of what depends on the files it changes) is
 # not needed.
@@ -42,6 +51,7 @@ git checkout -q --detach queue
 after=$(w1 $objs)
 base_note="(the tip has none, so the base was not built)"
 if [ -n "$after" ]; then
+	at_base=1
 	git checkout -q --detach base
 	# only the objects whose source the base has (not the files the series adds)
 	base_objs=
@@ -51,6 +61,11 @@ if [ -n "$after" ]; then
 	before=
 	[ -z "$base_objs" ] || before=$(w1 $base_objs)
 	git checkout -q --detach queue
+	# the tip's objects and .cmd files again, with the normal flags
+	# shellcheck disable=SC2086
+	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" $objs >"$o/w1.log" 2>&1 ||
+		{ echo "FAIL W=1 $name: rebuilding the tip's objects failed (see $o/w1.log)"; exit 1; }
+	at_base=0
 	base_note="at base and queue alike"
 else
 	before=
