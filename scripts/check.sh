@@ -13,8 +13,8 @@
 #   root's make kernel (build, boot, selftest).  Foreground: the rest of the
 #   build matrix, PREEMPT_RT with PCI_IOV=n and s390x cross, the series'
 #   directories compiled (the full kernels: make matrix, make bisect), and
-#   W=1 on the touched files of each; the KUnit suite on UML, which is the UML build, with one mutant
-#   (the base's VF paths); the Debian packages of `make deb` (QEMU config),
+#   W=1 on the touched files of each; the KUnit suite on UML, which is the
+#   UML build, with one mutant (the base's VF paths); the Debian packages of `make deb` (QEMU config),
 #   unpacked and booted.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
@@ -116,11 +116,10 @@ cat "$OUT/check-results-early.txt" >>"$res"
 # out the base there if the tip warns); then, in the main tree, the KUnit
 # suite on UML, its mutant (which edits drivers/pci/iov.c in place for a
 # moment) and the .deb, built from the tree after it.  The boot lane boots
-# build/out/qemu's bzImage, which must be the tip's (checked above), and
-# reads the main tree for the test modules, built under a lock
-# (scripts/test-modules.sh): at the first boot, while the foreground is in
-# the worktree, `make modules` (Module.symvers, and the objects W=1 left
-# out); then only the KUnit suite's source and pci.h, which the mutant does
+# the copy of the tip's image (checked above), and reads the main tree for
+# the test modules, built under a lock (scripts/test-modules.sh): at the
+# first boot, while the foreground is in the worktree, `make modules`
+# (Module.symvers); then only the KUnit suite's source and pci.h, which the mutant does
 # not touch; and selftest-host.sh's make in tools/testing/selftests.  The
 # boot lane's lines are printed when it is done.
 boots() {

@@ -22,10 +22,12 @@ for f in $files; do
 done
 [ -n "$objs" ] || { echo "PASS W=1 $name: no touched object in this config"; exit 0; }
 
+mk() {	# mk MAKE-ARGS...: make in the build's folder, output in w1.log
+	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" "$@" >"$o/w1.log" 2>&1
+}
 w1() {	# w1 OBJ...: the W=1 warnings of OBJs, one per line; a failed make ends the script
 	local log=$o/w1.log
-	# shellcheck disable=SC2068
-	if ! make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" W=1 $@ >"$log" 2>&1; then
+	if ! mk W=1 "$@"; then
 		grep -E 'error|Error' "$log" | head -n 20 | sed 's/^/  /' >&2
 		echo "FAIL W=1 $name: make failed at $(git rev-parse --short HEAD) (see $log)" >&2
 		exit 1
@@ -61,18 +63,16 @@ if [ -n "$after" ]; then
 	before=
 	[ -z "$base_objs" ] || before=$(w1 $base_objs)
 	git checkout -q --detach queue
-	# the tip's objects and .cmd files again, with the normal flags
-	# shellcheck disable=SC2086
-	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" $objs >"$o/w1.log" 2>&1 ||
-		{ echo "FAIL W=1 $name: rebuilding the tip's objects failed (see $o/w1.log)"; exit 1; }
-	at_base=0
 	base_note="at base and queue alike"
 else
 	before=
 fi
 new=$(comm -13 <(echo "$before") <(echo "$after"))
-# put the objects back to normal flags for the next incremental build
-rm -f $(for ob in $objs; do echo "$o/$ob"; done)
+# The tip's objects and .cmd files again, with the normal flags (ccache
+# has them from the build before): the folder is the build it was.
+# shellcheck disable=SC2086
+mk $objs || { echo "FAIL W=1 $name: rebuilding the tip's objects failed (see $o/w1.log)"; exit 1; }
+at_base=0
 if [ -n "$new" ]; then
 	echo "$new" | sed 's/^/  /'
 	echo "FAIL W=1 $name:$objs"
