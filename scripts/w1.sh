@@ -20,7 +20,7 @@ for f in $files; do
 	# only objects this configuration builds
 	[ -f "$o/${f%.c}.o" ] && objs="$objs ${f%.c}.o"
 done
-[ -n "$objs" ] || { echo "PASS W=1 $name: no touched object in this config"; exit 0; }
+[ -n "$objs" ] || { echo "SKIP W=1 $name: no object of a touched file in $o (not built, or not in this config)"; exit 0; }
 
 mk() {	# mk MAKE-ARGS...: make in the build's folder, output in w1.log
 	make -C "$TREE" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" "$@" >"$o/w1.log" 2>&1
